@@ -1,0 +1,42 @@
+-- Every raw movie record with the reason it is rejected (NULL when it becomes a film).
+-- The first matching reason wins; of several valid records with one id, the first in file
+-- order is kept (the statement's "keep the first occurrence").
+with
+
+movies as (
+
+    select * from {{ ref('stg_movies__movies') }}
+
+),
+
+checked as (
+
+    select
+        *,
+        case
+            when movie_id is null then 'non_numeric_id'
+            when has_unparseable_nested then 'unparseable_nested'
+            when release_date is null then 'invalid_release_date'
+        end as check_failure
+    from movies
+
+),
+
+ranked as (
+
+    select
+        *,
+        row_number() over (
+            partition by movie_id, check_failure is null order by record_number
+        ) as occurrence
+    from checked
+
+)
+
+select
+    * exclude (check_failure, occurrence),
+    case
+        when check_failure is not null then check_failure
+        when occurrence > 1 then 'duplicate_id'
+    end as rejection_reason
+from ranked

@@ -1,0 +1,17 @@
+-- One row per crew entry of a film's kept credits record (job, department), in TMDB's order.
+with
+
+entries as (
+
+    {{ unnest_list('int_credits_validated', 'crew_members') }}
+
+)
+
+select
+    movie_id,
+    list_position as crew_position,
+    entry.id as person_id,
+    entry.job,
+    entry.department,
+    entry.credit_id
+from entries

@@ -1,0 +1,26 @@
+-- One row per raw record of ratings_small.csv (MovieLens ids; `timestamp` is Unix seconds).
+with
+
+source as (
+
+    select
+        row_number() over () as record_number,
+        *
+    from {{ source('movies', 'ratings') }}
+
+),
+
+renamed as (
+
+    select
+        record_number,
+        {{ to_id('userId') }} as user_id,
+        {{ to_id('movieId') }} as movielens_id,
+        try_cast(rating as decimal(2, 1)) as rating,
+        make_timestamp(try_cast("timestamp" as bigint) * 1000000) as rated_at,
+        to_json(struct_pack(userId, movieId, rating, "timestamp")) as raw_record
+    from source
+
+)
+
+select * from renamed
