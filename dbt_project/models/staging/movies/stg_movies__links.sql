@@ -3,10 +3,7 @@ with
 
 source as (
 
-    select
-        row_number() over () as record_number,
-        *
-    from {{ source('movies', 'links') }}
+    select * from {{ ref('base_movies__links') }}
 
 ),
 

@@ -4,10 +4,7 @@ with
 
 source as (
 
-    select
-        row_number() over () as record_number,
-        *
-    from {{ source('movies', 'movies_metadata') }}
+    select * from {{ ref('base_movies__movies') }}
 
 ),
 

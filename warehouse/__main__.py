@@ -1,0 +1,84 @@
+"""`python -m warehouse build|serve|sample`: the one entry point for people who run rebuilds."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from warehouse.build import BuildFailed, build, default_live_path
+from warehouse.progress import BuildProgress
+from warehouse.raw import RawDataError, resolve_raw_input
+from warehouse.summary import format_summary, read_summary
+
+
+def _build(args: argparse.Namespace) -> int:
+    try:
+        raw = resolve_raw_input(args.raw)
+    except RawDataError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    live_path = Path(args.target) if args.target else default_live_path()
+    print(f"Building {live_path} from {raw.directory}")
+    progress = BuildProgress(quiet=args.quiet)
+    try:
+        result = build(raw, live_path, progress)
+    except BuildFailed as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(format_summary(read_summary(result.build_file), progress, result.wall_seconds))
+    print(f"Live: {result.live_path} -> {result.build_file.name}"
+          + (f" (previous: {result.previous_file.name})" if result.previous_file else ""))
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from api.serve import serve
+
+    live_path = Path(args.target) if args.target else default_live_path()
+    if not (live_path.is_symlink() or live_path.exists()):
+        print(f"error: no warehouse at {live_path}; run `python -m warehouse build` first",
+              file=sys.stderr)
+        return 2
+    serve(host=args.host, port=args.port, warehouse_path=str(live_path))
+    return 0
+
+
+def _sample(args: argparse.Namespace) -> int:
+    from warehouse.sample import write_sample
+
+    counts = write_sample(Path(args.raw), Path(args.out))
+    for name, rows in counts.items():
+        print(f"{name:<40} {rows:>8,}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m warehouse")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    build_cmd = commands.add_parser("build", help="build a new warehouse and swap it in")
+    build_cmd.add_argument("--raw", help="raw data directory (default: $RAW_DATA_DIR, "
+                           "../shared/data, else data/sample)")
+    build_cmd.add_argument("--target", help="live warehouse path (default: $WAREHOUSE_PATH "
+                           "or build/warehouse.duckdb)")
+    build_cmd.add_argument("--quiet", action="store_true", help="no per-model progress lines")
+    build_cmd.set_defaults(func=_build)
+
+    serve_cmd = commands.add_parser("serve", help="serve the API over the live warehouse")
+    serve_cmd.add_argument("--host", default="127.0.0.1")
+    serve_cmd.add_argument("--port", type=int, default=8000)
+    serve_cmd.add_argument("--target", help="live warehouse path (default: $WAREHOUSE_PATH)")
+    serve_cmd.set_defaults(func=_serve)
+
+    sample_cmd = commands.add_parser("sample", help="cut data/sample from the full raw files")
+    sample_cmd.add_argument("--raw", default="../shared/data")
+    sample_cmd.add_argument("--out", default="data/sample")
+    sample_cmd.set_defaults(func=_sample)
+
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,79 @@
+"""Live progress of a dbt build: one line per finished node, with the rows a model produced.
+
+dbt-duckdb reports only "OK" for a model, so every table model has a post-hook
+(`report_row_count`) that logs `row_count <model> <n>`; this module picks those messages up
+from dbt's event stream and prints them on the model's line.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TextIO
+
+PHASES = ("load", "parse", "marts", "tests")
+
+
+def phase_of(resource_type: str, name: str) -> str:
+    """Which bench phase a node belongs to: raw reads, repr parsing, marts, or tests."""
+    if resource_type in ("test", "unit_test"):
+        return "tests"
+    if name.startswith("base_"):
+        return "load"
+    if name.startswith("stg_"):
+        return "parse"
+    return "marts"
+
+
+@dataclass
+class BuildProgress:
+    out: TextIO = sys.stdout
+    quiet: bool = False
+    row_counts: dict[str, int] = field(default_factory=dict)
+    phase_seconds: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    failures: list[str] = field(default_factory=list)
+    nodes_done: int = 0
+    first_node_at: float | None = None
+    started_at: float = field(default_factory=time.perf_counter)
+
+    def __call__(self, event) -> None:
+        name = event.info.name
+        if name in ("JinjaLogDebug", "JinjaLogInfo"):
+            parts = event.data.msg.split()
+            if len(parts) == 3 and parts[0] == "row_count":
+                self.row_counts[parts[1]] = int(parts[2])
+        elif name == "NodeStart" and self.first_node_at is None:
+            self.first_node_at = time.perf_counter()
+        elif name == "NodeFinished":
+            self._node_finished(event.data)
+
+    def _node_finished(self, data) -> None:
+        info = data.node_info
+        result = data.run_result
+        resource_type = info.resource_type
+        node = info.node_name
+        status = result.status
+        seconds = float(result.execution_time or 0.0)
+        self.phase_seconds[phase_of(resource_type, node)] += seconds
+        self.nodes_done += 1
+        if status not in ("success", "pass"):
+            detail = (result.message or status).strip().splitlines()
+            self.failures.append(f"{resource_type} {node}: {detail[0] if detail else status}")
+        if self.quiet:
+            return
+        rows = self.row_counts.get(node)
+        rows_text = f"{rows:>10,} rows" if rows is not None else ""
+        label = f"{resource_type} {node}"
+        self.out.write(
+            f"[{self.nodes_done:>3}] {label:<62.62} {status.upper():<7} {seconds:6.2f}s {rows_text}\n"
+        )
+        self.out.flush()
+
+    @property
+    def startup_seconds(self) -> float:
+        """dbt's fixed cost: parsing the project and opening the database before any node."""
+        if self.first_node_at is None:
+            return 0.0
+        return self.first_node_at - self.started_at

@@ -1,0 +1,56 @@
+"""The table printed at the end of a build, read back from the new warehouse's audit schema."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from warehouse.progress import PHASES, BuildProgress
+
+MART_TABLES = (
+    "movies", "collections", "genres", "movie_genres", "companies", "movie_companies",
+    "countries", "movie_countries", "languages", "movie_spoken_languages", "keywords",
+    "movie_keywords", "people", "movie_cast", "movie_crew", "directors", "ratings", "links",
+)
+
+
+def read_summary(database: Path) -> dict:
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        sources = con.execute(
+            "select source, source_file, rows_read, rows_kept, rows_rejected "
+            "from audit.build_summary order by source"
+        ).fetchall()
+        reasons = con.execute(
+            "select source, reason, count(*) from audit.rejected_rows "
+            "group by all order by source, reason"
+        ).fetchall()
+        tables = {
+            name: con.execute(f'select count(*) from main."{name}"').fetchall()[0][0]
+            for name in MART_TABLES
+        }
+    finally:
+        con.close()
+    return {"sources": sources, "reasons": reasons, "tables": tables}
+
+
+def format_summary(summary: dict, progress: BuildProgress, wall_seconds: float) -> str:
+    lines = ["", "Sources                     read       kept   rejected"]
+    unexplained = 0
+    for source, file_name, read, kept, rejected in summary["sources"]:
+        lines.append(f"  {source:<8} {file_name:<18.18}{read:>7,} {kept:>10,} {rejected:>10,}")
+        unexplained += read - kept - rejected
+    lines.append("Rejected rows by reason")
+    for source, reason, count in summary["reasons"]:
+        lines.append(f"  {source:<8} {reason:<24} {count:>8,}")
+    lines.append(f"Unexplained rows: {unexplained}")
+    lines.append("Tables")
+    for name, count in summary["tables"].items():
+        lines.append(f"  {name:<24} {count:>10,}")
+    phases = "  ".join(f"{p} {progress.phase_seconds.get(p, 0.0):.1f}s" for p in PHASES)
+    lines.append(
+        f"Wall {wall_seconds:.1f}s (dbt start-up {progress.startup_seconds:.1f}s); "
+        f"node time by phase: {phases}"
+    )
+    return "\n".join(lines)
