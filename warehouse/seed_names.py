@@ -58,9 +58,9 @@ def main() -> None:
     _write("language_names.csv", ["language_code", "language_en", "language_es"], sorted(languages))
     _write("country_names.csv", ["country_code", "country_en", "country_es"], sorted(countries))
     _write("month_names.csv", ["month", "month_en", "month_es"],
-           [(i + 1, en, es) for i, (en, es) in enumerate(zip(MONTHS_EN, MONTHS_ES))])
+           [(i + 1, en, es) for i, (en, es) in enumerate(zip(MONTHS_EN, MONTHS_ES, strict=True))])
     _write("weekday_names.csv", ["weekday", "weekday_en", "weekday_es"],
-           [(i + 1, en, es) for i, (en, es) in enumerate(zip(WEEKDAYS_EN, WEEKDAYS_ES))])
+           [(i + 1, en, es) for i, (en, es) in enumerate(zip(WEEKDAYS_EN, WEEKDAYS_ES, strict=True))])
 
 
 if __name__ == "__main__":

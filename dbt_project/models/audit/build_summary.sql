@@ -5,14 +5,14 @@ with
 counts as (
 
     {% for raw in raw_sources() %}
-    select
-        '{{ raw.source }}' as source,
-        '{{ raw.path }}' as file_path,
-        count(*) as rows_read,
-        count(*) filter (where rejection_reason is null) as rows_kept,
-        count(*) filter (where rejection_reason is not null) as rows_rejected
-    from {{ ref(raw.model) }}
-    {% if not loop.last %}union all{% endif %}
+        select
+            '{{ raw.source }}' as source,
+            '{{ raw.path }}' as file_path,
+            count(*) as rows_read,
+            count(*) filter (where rejection_reason is null) as rows_kept,
+            count(*) filter (where rejection_reason is not null) as rows_rejected
+        from {{ ref(raw.model) }}
+        {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
 ),
@@ -24,7 +24,9 @@ files as (
         sha256(content) as file_sha256,
         size as file_bytes
     from read_blob([
-        {%- for raw in raw_sources() %}'{{ raw.path }}'{% if not loop.last %}, {% endif %}{% endfor -%}
+        {% for raw in raw_sources() %}
+            '{{ raw.path }}'{% if not loop.last %},{% endif %}
+        {% endfor %}
     ])
 
 )

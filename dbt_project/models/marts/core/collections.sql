@@ -3,7 +3,10 @@ with
 
 validated as (
 
-    select record_number, collection from {{ ref('int_movies_validated') }}
+    select
+        record_number,
+        collection
+    from {{ ref('int_movies_validated') }}
     where rejection_reason is null and collection.id is not null
 
 )

@@ -13,7 +13,7 @@ select
     list_position as cast_position,
     entry.id as person_id,
     entry."order" as cast_order,
-    entry."character" as "character",
+    entry."character",
     entry.credit_id,
     entry.cast_id
 from entries

@@ -27,12 +27,12 @@ credited as (
     from cast_entries
     union all
     select
-        entry.id,
+        entry.id as person_id,
         entry.name,
         entry.gender,
         entry.profile_path,
         record_number,
-        1,
+        1 as list_kind,
         list_position
     from crew_entries
 

@@ -10,7 +10,10 @@ ratings as (
 
 links as (
 
-    select movielens_id, movie_id from {{ ref('links') }}
+    select
+        movielens_id,
+        movie_id
+    from {{ ref('links') }}
 
 )
 

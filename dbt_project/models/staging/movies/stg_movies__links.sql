@@ -11,10 +11,10 @@ renamed as (
 
     select
         record_number,
-        {{ to_id('movieId') }} as movielens_id,
-        {{ to_id('imdbId') }} as imdb_id,
-        {{ to_id('tmdbId') }} as tmdb_id,
-        to_json(struct_pack(movieId, imdbId, tmdbId)) as raw_record
+        {{ to_id('"movieId"') }} as movielens_id,
+        {{ to_id('"imdbId"') }} as imdb_id,
+        {{ to_id('"tmdbId"') }} as tmdb_id,
+        to_json(struct_pack("movieId", "imdbId", "tmdbId")) as raw_record
     from source
 
 )

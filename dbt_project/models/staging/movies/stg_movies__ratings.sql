@@ -11,11 +11,11 @@ renamed as (
 
     select
         record_number,
-        {{ to_id('userId') }} as user_id,
-        {{ to_id('movieId') }} as movielens_id,
+        {{ to_id('"userId"') }} as user_id,
+        {{ to_id('"movieId"') }} as movielens_id,
         try_cast(rating as decimal(2, 1)) as rating,
         make_timestamp(try_cast("timestamp" as bigint) * 1000000) as rated_at,
-        to_json(struct_pack(userId, movieId, rating, "timestamp")) as raw_record
+        to_json(struct_pack("userId", "movieId", rating, "timestamp")) as raw_record
     from source
 
 )
