@@ -12,12 +12,13 @@ backslash escape in them, Pixar films and John Lasseter's films as director, and
 credits/keywords: every row (duplicates included) of the selected ids. links/links_small: the
 rows of the selected ids, plus the first few rows with an empty tmdbId or a tmdbId that is not
 in movies. ratings_small: whole users in file order, restricted to the sampled links' movieIds
-(plus movieIds missing from links.csv), until ``max_ratings`` rows. streaming: per platform,
-the dirt rows (duration in the rating column, date_added with a leading space, a field with a
-newline, a cast name twice), then movies whose title matches a sampled film, then file order,
-up to ``titles`` rows; title_scores: the rows of those titles.
+(plus movieIds missing from links.csv), until the next user would pass ``max_ratings`` rows.
+streaming: per platform, up to 10 rows of each kind of dirt (duration in the rating column,
+date_added with a leading space, a field with a newline, a cast name twice), then movies whose
+title matches a sampled film, then file order, up to ``titles`` rows; title_scores: the rows of
+those titles.
 
-    python -m warehouse.sample --raw ../shared/data --out data/sample
+    python -m warehouse.sample --raw ../shared/data --out data/sample --check
 """
 
 from __future__ import annotations
@@ -27,15 +28,25 @@ import csv
 import re
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 csv.field_size_limit(sys.maxsize)
 
-MOVIE_FILES = ["movies_dataset.csv", "credits.csv", "keywords.csv", "links.csv",
-               "links_small.csv", "ratings_small.csv"]
-PLATFORMS = {"amazon_prime_titles.csv": "a", "disney_plus_titles.csv": "d",
-             "hulu_titles.csv": "h", "netflix_titles.csv": "n"}
+MOVIE_FILES = [
+    "movies_dataset.csv",
+    "credits.csv",
+    "keywords.csv",
+    "links.csv",
+    "links_small.csv",
+    "ratings_small.csv",
+]
+PLATFORMS = {
+    "amazon_prime_titles.csv": "a",
+    "disney_plus_titles.csv": "d",
+    "hulu_titles.csv": "h",
+    "netflix_titles.csv": "n",
+}
 EXTRA_FILMS = {"389"}  # 12 Angry Men
 LASSETER_DIRECTOR = "'id': 7879, 'job': 'Director'"
 PIXAR = "'Pixar Animation Studios'"
@@ -79,8 +90,9 @@ def _float(value: str) -> float:
         return -1.0
 
 
-def select_movies(movies: list[Record], credits: list[Record], top: int,
-                  empty_dates: int) -> tuple[set[str], set[int]]:
+def select_movies(
+    movies: list[Record], credits: list[Record], top: int, empty_dates: int
+) -> tuple[set[str], set[int]]:
     """Ids to keep (as written in the file) and record indexes kept regardless of id."""
     numeric = [(row, i) for i, (row, _) in enumerate(movies) if INT_RE.match(row[5])]
 
@@ -114,10 +126,12 @@ def select_movies(movies: list[Record], credits: list[Record], top: int,
     return ids, extra_idx
 
 
-def select_streaming(records: list[Record], titles: int, film_titles: set[str],
-                     dirt_per_kind: int = 10) -> list[Record]:
+def select_streaming(
+    records: list[Record], titles: int, film_titles: set[str], dirt_per_kind: int = 10
+) -> list[Record]:
     """Dirt rows first (up to ``dirt_per_kind`` of each kind), then movies whose title matches a
     sampled film, then file order, up to ``titles`` rows; output in file order."""
+
     def repeated_cast(row: list[str]) -> bool:
         cast = [c.strip() for c in row[4].split(",") if c.strip()]
         return len(cast) != len(set(cast))
@@ -143,8 +157,14 @@ def select_streaming(records: list[Record], titles: int, film_titles: set[str],
     return [records[i] for i in sorted(picked)]
 
 
-def write_sample(raw_dir: Path, out_dir: Path, top: int = 900, max_ratings: int = 10000,
-                 titles: int = 400, empty_dates: int = 10) -> dict:
+def write_sample(
+    raw_dir: Path,
+    out_dir: Path,
+    top: int = 900,
+    max_ratings: int = 10000,
+    titles: int = 400,
+    empty_dates: int = 10,
+) -> dict:
     """Write the sample of ``raw_dir`` into ``out_dir``; return rows written per file."""
     raw_dir, out_dir = Path(raw_dir), Path(out_dir)
     mdir, sdir = raw_dir / "movies", raw_dir / "streaming"
@@ -159,8 +179,11 @@ def write_sample(raw_dir: Path, out_dir: Path, top: int = 900, max_ratings: int 
     c_head, credits = read_records(mdir / "credits.csv")
     k_head, keywords = read_records(mdir / "keywords.csv")
     ids, extra_idx = select_movies(movies, credits, top, empty_dates)
-    put("movies/movies_dataset.csv", m_head,
-        [r for i, r in enumerate(movies) if r[0][5] in ids or i in extra_idx])
+    put(
+        "movies/movies_dataset.csv",
+        m_head,
+        [r for i, r in enumerate(movies) if r[0][5] in ids or i in extra_idx],
+    )
     put("movies/credits.csv", c_head, [r for r in credits if r[0][2] in ids])
     put("movies/keywords.csv", k_head, [r for r in keywords if r[0][0] in ids])
     all_movie_ids = {row[5] for row, _ in movies}
@@ -171,9 +194,11 @@ def write_sample(raw_dir: Path, out_dir: Path, top: int = 900, max_ratings: int 
     for name in ["links.csv", "links_small.csv"]:
         head, links = read_records(mdir / name)
         no_tmdb = [i for i, (row, _) in enumerate(links) if row[2] == ""][:5]
-        unknown = [i for i, (row, _) in enumerate(links)
-                   if row[2] and row[2] not in all_movie_ids][:5]
-        keep = {i for i, (row, _) in enumerate(links) if row[2] in ids} | set(no_tmdb) | set(unknown)
+        unknown = [i for i, (row, _) in enumerate(links) if row[2] and row[2] not in all_movie_ids][
+            :5
+        ]
+        keep = {i for i, (row, _) in enumerate(links) if row[2] in ids}
+        keep |= set(no_tmdb) | set(unknown)
         chosen = [links[i] for i in sorted(keep)]
         sampled_movie_ids |= {row[0] for row, _ in chosen}
         put(f"movies/{name}", head, chosen)
@@ -189,7 +214,7 @@ def write_sample(raw_dir: Path, out_dir: Path, top: int = 900, max_ratings: int 
         if rec[0][1] in wanted:
             by_user.setdefault(rec[0][0], []).append(rec)
     chosen_ratings: list[Record] = []
-    for user, recs in by_user.items():  # dict keeps file order
+    for recs in by_user.values():  # dict keeps file order
         if len(chosen_ratings) + len(recs) > max_ratings:
             break
         chosen_ratings.extend(recs)
@@ -213,8 +238,9 @@ def write_sample(raw_dir: Path, out_dir: Path, top: int = 900, max_ratings: int 
 def check_sample(raw_dir: Path, out_dir: Path) -> list[str]:
     """Every sample record must be a raw record, in the raw file's order. Returns problems."""
     problems = []
-    for rel in [f"movies/{f}" for f in MOVIE_FILES] + [f"streaming/{f}" for f in
-                                                        [*PLATFORMS, "title_scores.csv"]]:
+    for rel in [f"movies/{f}" for f in MOVIE_FILES] + [
+        f"streaming/{f}" for f in [*PLATFORMS, "title_scores.csv"]
+    ]:
         raw_head, raw_recs = read_records(Path(raw_dir) / rel)
         out_head, out_recs = read_records(Path(out_dir) / rel)
         if raw_head != out_head:
@@ -235,11 +261,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--max-ratings", type=int, default=10000, help="cap on ratings_small rows")
     ap.add_argument("--titles", type=int, default=400, help="titles per streaming platform")
     ap.add_argument("--empty-dates", type=int, default=10, help="empty release_date rows to add")
-    ap.add_argument("--check", action="store_true",
-                    help="afterwards, check every record is a verbatim raw record")
+    ap.add_argument(
+        "--check",
+        action="store_true",
+        help="afterwards, check every record is a verbatim raw record",
+    )
     args = ap.parse_args(argv)
-    counts = write_sample(args.raw, args.out, top=args.top, max_ratings=args.max_ratings,
-                          titles=args.titles, empty_dates=args.empty_dates)
+    counts = write_sample(
+        args.raw,
+        args.out,
+        top=args.top,
+        max_ratings=args.max_ratings,
+        titles=args.titles,
+        empty_dates=args.empty_dates,
+    )
     for rel, n in counts.items():
         size = (args.out / rel).stat().st_size
         print(f"{rel:40s} {n:7d} rows {size:9d} bytes")

@@ -1,4 +1,9 @@
-{{ config(materialized='table') }}
+{{ config(
+    materialized='table',
+    post_hook=[
+        "create index {{ this.identifier }}__name_key on {{ this }} (name_key)",
+    ],
+) }}
 
 -- One row per person with at least one cast credit in a film they did not direct (the
 -- statement: "no considerar directores"): distinct films, their summed and mean return, the

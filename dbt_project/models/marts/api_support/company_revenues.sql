@@ -1,4 +1,9 @@
-{{ config(materialized='table') }}
+{{ config(
+    materialized='table',
+    post_hook=[
+        "create index {{ this.identifier }}__company_key on {{ this }} (company_key)",
+    ],
+) }}
 
 -- One row per production company: distinct films, their total and mean revenue, the name
 -- key, and the company's rank among companies sharing a key (1 = most films).

@@ -1,4 +1,9 @@
-{{ config(materialized='table') }}
+{{ config(
+    materialized='table',
+    post_hook=[
+        "create index {{ this.identifier }}__person_id on {{ this }} (person_id)",
+    ],
+) }}
 
 -- One row per (director, film) with the film's date, return, budget and revenue, numbered
 -- in release order, stored by director so a lookup by person reads one row group.

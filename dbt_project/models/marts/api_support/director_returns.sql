@@ -1,4 +1,9 @@
-{{ config(materialized='table') }}
+{{ config(
+    materialized='table',
+    post_hook=[
+        "create index {{ this.identifier }}__name_key on {{ this }} (name_key)",
+    ],
+) }}
 
 -- One row per person credited with crew job `Director` on at least one film: distinct
 -- films, their summed and mean return, the name key, and the person's rank among people

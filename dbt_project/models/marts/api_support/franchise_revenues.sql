@@ -1,4 +1,10 @@
-{{ config(materialized='table') }}
+{{ config(
+    materialized='table',
+    post_hook=[
+        "create index {{ this.identifier }}__franchise_key on {{ this }} (franchise_key)",
+        "create index {{ this.identifier }}__franchise_short_key on {{ this }} (franchise_short_key)",
+    ],
+) }}
 
 -- One row per collection (franchise): its films, total revenue and mean revenue over all
 -- its films (a film with unknown revenue counts as 0, so it lowers the mean), the name key,

@@ -1,4 +1,9 @@
-{{ config(materialized='table') }}
+{{ config(
+    materialized='table',
+    post_hook=[
+        "create index {{ this.identifier }}__movie_id on {{ this }} (movie_id)",
+    ],
+) }}
 
 -- One row per film with everything its page shows, the lists nested in TMDB's order:
 -- genres, collection, production companies, countries and spoken languages, directors and

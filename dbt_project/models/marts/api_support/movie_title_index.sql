@@ -1,4 +1,10 @@
-{{ config(materialized='table') }}
+{{ config(
+    materialized='table',
+    post_hook=[
+        "create index {{ this.identifier }}__title_key on {{ this }} (title_key)",
+        "create index {{ this.identifier }}__movie_id on {{ this }} (movie_id)",
+    ],
+) }}
 
 -- One row per film with its title key and its rank among the films sharing that key
 -- (1 = the most popular), stored in key order so a lookup by key reads one row group.

@@ -15,3 +15,6 @@ select
     entry.department,
     entry.credit_id
 from entries
+-- An entry repeated verbatim in one film's list (the reassembled shared copy repeats the
+-- first entry once per duplicate record of the film) is one credit: keep its first position.
+qualify row_number() over (partition by movie_id, entry order by list_position) = 1

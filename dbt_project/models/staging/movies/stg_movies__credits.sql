@@ -24,6 +24,8 @@ renamed as (
         {{ to_id('id') }} as movie_id,
         {{ from_repr_json('cast_json', nested_type('cast_list')) }} as cast_members,
         {{ from_repr_json('crew_json', nested_type('crew_list')) }} as crew_members,
+        cast_json,
+        crew_json,
         (
             {{ is_unparseable('"cast"', 'cast_json') }}
             or {{ is_unparseable('crew', 'crew_json') }}

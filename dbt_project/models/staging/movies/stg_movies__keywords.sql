@@ -22,6 +22,7 @@ renamed as (
         record_number,
         {{ to_id('id') }} as movie_id,
         {{ from_repr_json('keywords_json', nested_type('id_name_list')) }} as keywords,
+        keywords_json,
         {{ is_unparseable('keywords', 'keywords_json') }} as has_unparseable_nested,
         to_json(struct_pack(id, keywords)) as raw_record
     from jsonified

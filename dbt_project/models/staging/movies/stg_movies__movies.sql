@@ -47,6 +47,11 @@ renamed as (
         {{ from_repr_json('companies_json', nested_type('id_name_list')) }} as production_companies,
         {{ from_repr_json('countries_json', nested_type('country_list')) }} as production_countries,
         {{ from_repr_json('languages_json', nested_type('language_list')) }} as spoken_languages,
+        collection_json,
+        genres_json,
+        companies_json,
+        countries_json,
+        languages_json,
         (
             {{ is_unparseable('belongs_to_collection', 'collection_json') }}
             or {{ is_unparseable('genres', 'genres_json') }}
