@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
-from warehouse.build import BuildFailed, build, default_live_path
-from warehouse.progress import BuildProgress
+from warehouse.build import BuildFailed, BuildResult, build, default_live_path
+from warehouse.progress import PHASES, BuildProgress
 from warehouse.raw import RawDataError, resolve_raw_input
 from warehouse.summary import format_summary, read_summary
 
@@ -27,9 +28,20 @@ def _build(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(format_summary(read_summary(result.build_file), progress, result.wall_seconds))
+    if args.timings_json:
+        Path(args.timings_json).write_text(json.dumps(timings(result), indent=2))
     print(f"Live: {result.live_path} -> {result.build_file.name}"
           + (f" (previous: {result.previous_file.name})" if result.previous_file else ""))
     return 0
+
+
+def timings(result: BuildResult) -> dict:
+    return {
+        "wall_seconds": result.wall_seconds,
+        "dbt_startup_seconds": result.progress.startup_seconds,
+        "phase_node_seconds": {p: result.progress.phase_seconds.get(p, 0.0) for p in PHASES},
+        "nodes": result.progress.nodes_done,
+    }
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -63,6 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument("--target", help="live warehouse path (default: $WAREHOUSE_PATH "
                            "or build/warehouse.duckdb)")
     build_cmd.add_argument("--quiet", action="store_true", help="no per-model progress lines")
+    build_cmd.add_argument("--timings-json", help="write wall and per-phase seconds as JSON")
     build_cmd.set_defaults(func=_build)
 
     serve_cmd = commands.add_parser("serve", help="serve the API over the live warehouse")
