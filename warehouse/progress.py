@@ -66,9 +66,8 @@ class BuildProgress:
         rows = self.row_counts.get(node)
         rows_text = f"{rows:>10,} rows" if rows is not None else ""
         label = f"{resource_type} {node}"
-        self.out.write(
-            f"[{self.nodes_done:>3}] {label:<62.62} {status.upper():<7} {seconds:6.2f}s {rows_text}\n"
-        )
+        line = f"[{self.nodes_done:>3}] {label:<62.62} {status.upper():<7} {seconds:6.2f}s"
+        self.out.write(f"{line} {rows_text}\n")
         self.out.flush()
 
     @property

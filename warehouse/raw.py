@@ -1,6 +1,6 @@
 """Find the raw files a build reads, and fail with one clear line when one is missing.
 
-The raw directory has the layout of the downloads (`movies/…`, later `streaming/…`). Kaggle
+The raw directory has the layout of the downloads (`movies/…`, `streaming/…`). Kaggle
 calls the movies file `movies_metadata.csv`; the bootcamp renamed it `movies_dataset.csv`:
 both are accepted.
 """
@@ -22,6 +22,11 @@ RAW_FILES: dict[str, tuple[str, ...]] = {
     "raw_keywords_file": ("movies/keywords.csv",),
     "raw_links_file": ("movies/links.csv",),
     "raw_ratings_file": ("movies/ratings_small.csv",),
+    "raw_amazon_file": ("streaming/amazon_prime_titles.csv",),
+    "raw_disney_file": ("streaming/disney_plus_titles.csv",),
+    "raw_hulu_file": ("streaming/hulu_titles.csv",),
+    "raw_netflix_file": ("streaming/netflix_titles.csv",),
+    "raw_title_scores_file": ("streaming/title_scores.csv",),
 }
 
 

@@ -57,10 +57,12 @@ def main() -> None:
     ] + EXTRA_COUNTRIES
     _write("language_names.csv", ["language_code", "language_en", "language_es"], sorted(languages))
     _write("country_names.csv", ["country_code", "country_en", "country_es"], sorted(countries))
+    months = zip(MONTHS_EN, MONTHS_ES, strict=True)
+    weekdays = zip(WEEKDAYS_EN, WEEKDAYS_ES, strict=True)
     _write("month_names.csv", ["month", "month_en", "month_es"],
-           [(i + 1, en, es) for i, (en, es) in enumerate(zip(MONTHS_EN, MONTHS_ES, strict=True))])
+           [(i + 1, en, es) for i, (en, es) in enumerate(months)])
     _write("weekday_names.csv", ["weekday", "weekday_en", "weekday_es"],
-           [(i + 1, en, es) for i, (en, es) in enumerate(zip(WEEKDAYS_EN, WEEKDAYS_ES, strict=True))])
+           [(i + 1, en, es) for i, (en, es) in enumerate(weekdays)])
 
 
 if __name__ == "__main__":

@@ -12,6 +12,8 @@ MART_TABLES = (
     "movies", "collections", "genres", "movie_genres", "companies", "movie_companies",
     "countries", "movie_countries", "languages", "movie_spoken_languages", "keywords",
     "movie_keywords", "people", "movie_cast", "movie_crew", "directors", "ratings", "links",
+    "streaming_titles", "streaming_title_cast", "streaming_title_countries",
+    "streaming_title_genres", "streaming_title_movies",
 )
 
 
@@ -36,14 +38,14 @@ def read_summary(database: Path) -> dict:
 
 
 def format_summary(summary: dict, progress: BuildProgress, wall_seconds: float) -> str:
-    lines = ["", "Sources                     read       kept   rejected"]
+    lines = ["", f"{'Sources':<39}{'read':>8} {'kept':>10} {'rejected':>10}"]
     unexplained = 0
     for source, file_name, read, kept, rejected in summary["sources"]:
-        lines.append(f"  {source:<8} {file_name:<18.18}{read:>7,} {kept:>10,} {rejected:>10,}")
+        lines.append(f"  {source:<12} {file_name:<24.24}{read:>8,} {kept:>10,} {rejected:>10,}")
         unexplained += read - kept - rejected
     lines.append("Rejected rows by reason")
     for source, reason, count in summary["reasons"]:
-        lines.append(f"  {source:<8} {reason:<24} {count:>8,}")
+        lines.append(f"  {source:<12} {reason:<24} {count:>8,}")
     lines.append(f"Unexplained rows: {unexplained}")
     lines.append("Tables")
     for name, count in summary["tables"].items():

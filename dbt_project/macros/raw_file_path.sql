@@ -1,4 +1,4 @@
 {#- The path of a raw file, as the sources read it (same var, same default). -#}
-{% macro raw_file_path(path_var, file_name) -%}
-{{ return(var(path_var, env_var('RAW_DATA_DIR', '../shared/data') ~ '/movies/' ~ file_name)) }}
+{% macro raw_file_path(path_var, relative_path) -%}
+{{ return(var(path_var, env_var('RAW_DATA_DIR', '../shared/data') ~ '/' ~ relative_path)) }}
 {%- endmacro %}

@@ -1,13 +1,17 @@
 -- The kept counts of build_summary are what the marts hold: one film per kept movies record,
--- one rating per kept rating, one link per kept link.
+-- one rating per kept rating, one link per kept link, one title per kept catalogue record.
 with
 
 summary as (
 
     select
-        source,
-        rows_kept
+        case
+            when source in ('amazon', 'disney', 'hulu', 'netflix') then 'streaming_titles'
+            else source
+        end as source,
+        sum(rows_kept) as rows_kept
     from {{ ref('build_summary') }}
+    group by all
 
 ),
 
@@ -27,6 +31,11 @@ marts as (
         'links' as source,
         count(*) as mart_rows
     from {{ ref('links') }}
+    union all
+    select
+        'streaming_titles' as source,
+        count(*) as mart_rows
+    from {{ ref('streaming_titles') }}
 
 )
 

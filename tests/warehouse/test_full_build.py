@@ -68,7 +68,8 @@ def test_quarantine_reasons_and_nothing_unexplained(full_db):
     summary = full_db.execute(
         "select source, rows_read, rows_kept, rows_rejected from audit.build_summary").fetchall()
     expected_read = {"movies": 45_466, "credits": 45_476, "keywords": 46_419, "links": 45_843,
-                     "ratings": 100_004}
+                     "ratings": 100_004, "amazon": 9_668, "disney": 1_450, "hulu": 3_073,
+                     "netflix": 8_807, "title_scores": 22_998}
     assert {s: n for s, n, _, _ in summary} == expected_read
     assert all(n == k + r for _, n, k, r in summary)
 
@@ -145,6 +146,7 @@ def kaggle_original_layout(shared_movies: Path, out: Path) -> Path:
 def test_kaggle_original_layout_gives_45346_films(full_raw, full_db, tmp_path):
     raw = tmp_path / "raw"
     kaggle_original_layout(full_raw / "movies", raw / "movies")
+    os.symlink(full_raw / "streaming", raw / "streaming")
     text = (raw / "movies" / "movies_metadata.csv").read_bytes()
     assert text.count(b"Written by") == 3
     build_file = build_quietly(raw, tmp_path / "warehouse.duckdb")

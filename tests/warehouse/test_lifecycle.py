@@ -42,7 +42,8 @@ def live(tmp_path) -> Path:
 
 def state(live_path: Path) -> tuple[str, str, list[str]]:
     target = os.readlink(live_path)
-    return target, sha256(live_path), sorted(p.name for p in (live_path.parent / "builds").iterdir())
+    builds = sorted(p.name for p in (live_path.parent / "builds").iterdir())
+    return target, sha256(live_path), builds
 
 
 def test_live_path_is_a_symlink_to_a_timestamped_build(live):
@@ -57,7 +58,7 @@ def test_failing_data_test_leaves_live_warehouse_byte_identical(live, tmp_path):
     ratings = raw / "movies" / "ratings_small.csv"
     ratings.write_bytes(ratings.read_bytes().splitlines(keepends=True)[0])  # header only
     before = state(live)
-    with pytest.raises(BuildFailed, match="rows_read|accounted"):
+    with pytest.raises(BuildFailed, match=r"rows_read|accounted"):
         build_quietly(raw, live)
     assert state(live) == before
 
@@ -112,7 +113,7 @@ def test_a_second_concurrent_build_is_refused(live):
 def test_missing_raw_file_is_named(tmp_path):
     raw = copy_raw(tmp_path)
     (raw / "movies" / "credits.csv").unlink()
-    with pytest.raises(RawDataError, match="credits.csv"):
+    with pytest.raises(RawDataError, match=r"credits\.csv"):
         resolve_raw_input(raw)
 
 

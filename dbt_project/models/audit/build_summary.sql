@@ -12,6 +12,7 @@ counts as (
             count(*) filter (where rejection_reason is null) as rows_kept,
             count(*) filter (where rejection_reason is not null) as rows_rejected
         from {{ ref(raw.model) }}
+        where {{ raw.filter }}
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
 

@@ -9,6 +9,6 @@
         rejection_reason as reason,
         raw_record
     from {{ ref(raw.model) }}
-    where rejection_reason is not null
+    where rejection_reason is not null and {{ raw.filter }}
     {% if not loop.last %}union all{% endif %}
 {% endfor %}

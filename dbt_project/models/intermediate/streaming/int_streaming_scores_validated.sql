@@ -1,0 +1,49 @@
+-- Every raw score with the reason it is rejected: `invalid_score` (not a number in [0.5, 5]),
+-- `duplicate_id`, `orphan_score` (no such title in the catalogues).
+with
+
+scores as (
+
+    select * from {{ ref('stg_streaming__title_scores') }}
+
+),
+
+titles as (
+
+    select title_id from {{ ref('int_streaming_titles_validated') }}
+    where rejection_reason is null
+
+),
+
+checked as (
+
+    select
+        scores.*,
+        case
+            when scores.score is null or scores.score not between 0.5 and 5 then 'invalid_score'
+        end as check_failure,
+        titles.title_id is not null as is_known_title
+    from scores
+    left join titles on scores.title_id = titles.title_id
+
+),
+
+ranked as (
+
+    select
+        *,
+        row_number() over (
+            partition by title_id, check_failure is null order by record_number
+        ) as occurrence
+    from checked
+
+)
+
+select
+    * exclude (check_failure, occurrence, is_known_title),
+    case
+        when check_failure is not null then check_failure
+        when occurrence > 1 then 'duplicate_id'
+        when not is_known_title then 'orphan_score'
+    end as rejection_reason
+from ranked

@@ -1,0 +1,42 @@
+-- Every catalogue record with the reason it is rejected (NULL when it becomes a title):
+-- `missing_title`, `invalid_type` (not movie / tv show), `invalid_release_year`, then
+-- `duplicate_id` (an earlier valid record of the same platform has the show_id).
+with
+
+titles as (
+
+    select * from {{ ref('stg_streaming__titles') }}
+
+),
+
+checked as (
+
+    select
+        *,
+        case
+            when title is null then 'missing_title'
+            when type is null or type not in ('movie', 'tv show') then 'invalid_type'
+            when release_year is null then 'invalid_release_year'
+        end as check_failure
+    from titles
+
+),
+
+ranked as (
+
+    select
+        *,
+        row_number() over (
+            partition by title_id, check_failure is null order by record_number
+        ) as occurrence
+    from checked
+
+)
+
+select
+    * exclude (check_failure, occurrence),
+    case
+        when check_failure is not null then check_failure
+        when occurrence > 1 then 'duplicate_id'
+    end as rejection_reason
+from ranked
