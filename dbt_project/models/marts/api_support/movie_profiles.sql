@@ -38,7 +38,7 @@ genres as (
     select
         movie_genres.movie_id,
         list(
-            {'genre_id': genres.genre_id, 'name': genres.name}
+            { 'genre_id': genres.genre_id, 'name': genres.name }
             order by movie_genres.genre_order
         ) as genres
     from {{ ref('movie_genres') }} as movie_genres
@@ -52,7 +52,7 @@ companies as (
     select
         movie_companies.movie_id,
         list(
-            {'company_id': companies.company_id, 'name': companies.name}
+            { 'company_id': companies.company_id, 'name': companies.name }
             order by movie_companies.company_order
         ) as companies
     from {{ ref('movie_companies') }} as movie_companies
@@ -67,7 +67,7 @@ countries as (
     select
         movie_countries.movie_id,
         list(
-            {'country_code': countries.country_code, 'name': countries.name}
+            { 'country_code': countries.country_code, 'name': countries.name }
             order by movie_countries.country_order
         ) as countries
     from {{ ref('movie_countries') }} as movie_countries
@@ -100,7 +100,7 @@ directors as (
     select
         directors.movie_id,
         list(
-            {'person_id': people.person_id, 'name': people.name}
+            { 'person_id': people.person_id, 'name': people.name }
             order by directors.crew_position
         ) as directors
     from {{ ref('directors') }} as directors
@@ -131,7 +131,7 @@ top_cast as (
     select
         movie_id,
         list(
-            {'person_id': person_id, 'name': name, 'character': "character"}
+            { 'person_id': person_id, 'name': name, 'character': "character" }
             order by billing
         ) as top_cast
     from billed

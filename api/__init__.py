@@ -1,0 +1,2 @@
+"""The Litestar API over the warehouse's `api.*` views. See api/app.py (`create_app`) and
+api/serve.py (`serve`)."""

@@ -1,0 +1,3 @@
+from api.serve import main
+
+main()

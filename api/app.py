@@ -1,0 +1,132 @@
+"""The Litestar application: a thin layer over the `api.*` views of the live build."""
+
+from __future__ import annotations
+
+import gc
+import logging
+from typing import Any
+
+import anyio.to_thread
+from litestar import Litestar
+from litestar.config.response_cache import ResponseCacheConfig
+from litestar.exceptions import HTTPException
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import SwaggerRenderPlugin
+from litestar.plugins.problem_details import ProblemDetailsConfig, ProblemDetailsPlugin
+
+from api.cache import BoundedMemoryStore, EncodedSlashes, response_cache_key_builder
+from api.controllers.companies import CompaniesController
+from api.controllers.countries import CountriesController
+from api.controllers.franchises import FranchisesController
+from api.controllers.health import HealthController
+from api.controllers.languages import LanguagesController
+from api.controllers.movies import MoviesController
+from api.controllers.people import ActorsController, DirectorsController
+from api.controllers.releases import ReleasesController
+from api.controllers.statement import StatementController
+from api.db import Warehouse
+from api.problems import http_exception_to_problem, internal_error_handler
+
+DESCRIPTION = """\
+Movie queries over The Movies Dataset, answered from SQL views (schema `api`) of the live
+dbt + DuckDB build. Names are matched on a key (lower case, no accents, single spaces), so
+`pedro almodovar` finds `Pedro Almodóvar`. Unknown names answer 404 problem details
+(RFC 9457) with up to five suggestions; invalid arguments 400.
+"""
+
+CONTROLLERS = [
+    MoviesController,
+    ReleasesController,
+    ActorsController,
+    DirectorsController,
+    LanguagesController,
+    FranchisesController,
+    CountriesController,
+    CompaniesController,
+    HealthController,
+    StatementController,
+]
+
+
+def create_app(
+    warehouse_path: str | None = None,
+    *,
+    poll_interval: float = 0.5,
+    cache_size: int = 8192,
+    duckdb_threads: int = 1,
+    memory_limit: str = "256MB",
+    response_cache_size: int = 8192,
+    worker_threads: int = 8,
+    warehouse: Warehouse | None = None,
+    debug: bool = False,
+) -> Litestar:
+    """The application, serving the build `warehouse_path` names (default: env
+    `WAREHOUSE_PATH`, else `build/warehouse.duckdb`) and following it across rebuilds.
+
+    The warehouse is opened on startup and closed on shutdown, so creating the app is cheap
+    and a missing build fails at startup with a clear message. A caller may instead pass an
+    open `warehouse` it owns (tests share one between apps); the app then leaves it open.
+
+    poll_interval: seconds between checks of the live path (a swap is served within it).
+    cache_size / response_cache_size: query results / whole 2xx responses kept per process
+        (builds are immutable; 0 turns caching off).
+    duckdb_threads, memory_limit: DuckDB settings of the router connection.
+    worker_threads: threads running the (sync) handlers, each with its own DuckDB cursor.
+    """
+    owned = warehouse is None
+    if warehouse is None:
+        warehouse = Warehouse(
+            warehouse_path,
+            poll_interval=poll_interval,
+            cache_size=cache_size,
+            threads=duckdb_threads,
+            memory_limit=memory_limit,
+        )
+
+    def open_warehouse(app: Litestar) -> None:
+        # Fewer worker threads than connections: DuckDB work is short, and fewer threads
+        # contending for the GIL keep the latency tail short. One cursor per thread.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = worker_threads
+        if owned:
+            warehouse.open()
+        # Everything built so far lives as long as the app: keep it out of the collector's
+        # generations so full collections stay short (they pause every request).
+        gc.freeze()
+
+    def close_warehouse(app: Litestar) -> None:
+        if owned:
+            warehouse.close()
+
+    problem_details = ProblemDetailsPlugin(
+        ProblemDetailsConfig(
+            enable_for_all_http_exceptions=True,
+            exception_to_problem_detail_map={HTTPException: http_exception_to_problem},
+        )
+    )
+    exception_handlers: dict[Any, Any] = {Exception: internal_error_handler}
+    app = Litestar(
+        route_handlers=CONTROLLERS,
+        plugins=[problem_details],
+        exception_handlers=exception_handlers,
+        on_startup=[open_warehouse],
+        on_shutdown=[close_warehouse],
+        openapi_config=OpenAPIConfig(
+            title="The open movie warehouse",
+            version="1.0.0",
+            description=DESCRIPTION,
+            path="/schema",
+            render_plugins=[SwaggerRenderPlugin()],
+        ),
+        response_cache_config=ResponseCacheConfig(
+            default_expiration=None,
+            key_builder=response_cache_key_builder(warehouse),
+            store="api_responses",
+        ),
+        stores={"api_responses": BoundedMemoryStore(response_cache_size)},
+        debug=debug,
+        logging_config=None,
+    )
+    app.state.warehouse = warehouse
+    app.asgi_handler = EncodedSlashes(app.asgi_handler)
+    logging.getLogger("api").setLevel(logging.INFO)
+    return app

@@ -1,0 +1,284 @@
+"""The API's read-only view of the live build, and the switch to a new one.
+
+The live path (`WAREHOUSE_PATH`, default `build/warehouse.duckdb`) is a symlink to
+`build/builds/<timestamp>.duckdb`; a rebuild writes a new file and replaces the symlink. DuckDB
+caches one database instance per path inside a process, so this module never reconnects to
+"the same path". Instead:
+
+- one in-memory *router* connection, hardened before it touches any file:
+  `allowed_directories` = the builds directory, then `enable_external_access = false`, then
+  `lock_configuration = true` (in that order: the allow-list cannot change once access is off);
+- the build the symlink points at is `ATTACH`ed read-only under a fresh alias (`wh_1`, `wh_2`,
+  ...); SQL names the alias through the `{db}` placeholder, which only this module fills;
+- a watcher thread resolves `realpath(WAREHOUSE_PATH)` every `poll_interval` seconds; when the
+  target changes it attaches the new file, checks it has the api views, switches requests to it
+  under a lock, waits for the requests still reading the old build, then `DETACH`es it;
+- each worker thread has its own cursor (`router.cursor()`), created once and reused.
+
+The allow-list is the directory of the first build, so every later build must be written to
+the same `builds/` directory (the warehouse CLI does); a target elsewhere is refused and
+logged, and the current build keeps being served. A build without the api views is refused
+the same way.
+
+Builds are immutable, so answers are memoised per build (`BuildHandle.cache`, bounded FIFO);
+a switch starts from an empty cache because the cache belongs to the build it describes.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import os
+import threading
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import duckdb
+
+log = logging.getLogger("api.db")
+
+DEFAULT_WAREHOUSE_PATH = "build/warehouse.duckdb"
+
+Params = Sequence[Any] | Mapping[str, Any]
+
+
+class WarehouseUnavailable(RuntimeError):
+    """The live path names no readable build with the api views."""
+
+
+@dataclass
+class BuildHandle:
+    """One attached build: its alias in the router, its file, and its answers so far."""
+
+    alias: str
+    target: str
+    attached_at: datetime
+    cache_size: int
+    inflight: int = 0
+    cache: dict[tuple[Any, ...], list[tuple[Any, ...]]] = field(default_factory=dict)
+    cache_lock: threading.Lock = field(default_factory=threading.Lock)
+    hits: int = 0
+    misses: int = 0
+
+    def remember(self, key: tuple[Any, ...], rows: list[tuple[Any, ...]]) -> None:
+        if self.cache_size <= 0:
+            return
+        with self.cache_lock:
+            while len(self.cache) >= self.cache_size:
+                self.cache.pop(next(iter(self.cache)))
+            self.cache[key] = rows
+
+
+def _freeze(params: Params) -> tuple[Any, ...]:
+    if isinstance(params, Mapping):
+        return tuple(sorted(params.items()))
+    return tuple(params)
+
+
+def _sql_literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+class Warehouse:
+    """Read-only access to the live build, following it across rebuilds."""
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        poll_interval: float = 0.5,
+        threads: int = 1,
+        memory_limit: str = "256MB",
+        cache_size: int = 8192,
+        drain_timeout: float = 30.0,
+    ) -> None:
+        self.path = os.fspath(path or os.environ.get("WAREHOUSE_PATH") or DEFAULT_WAREHOUSE_PATH)
+        self.poll_interval = poll_interval
+        self.threads = threads
+        self.memory_limit = memory_limit
+        self.cache_size = cache_size
+        self.drain_timeout = drain_timeout
+        self._router: duckdb.DuckDBPyConnection | None = None
+        self._router_lock = threading.Lock()  # the router object itself (attach, cursor())
+        self._lock = threading.Lock()  # self._current and in-flight counts
+        self._current: BuildHandle | None = None
+        self._local = threading.local()
+        self._aliases = itertools.count(1)
+        self._stop = threading.Event()
+        self._watcher: threading.Thread | None = None
+        self._failed_target: tuple[str, float] | None = None
+        self.builds_dir: str | None = None
+        self.switches = 0
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    def open(self) -> None:
+        """Attach the build the live path names now and start following it."""
+        if self._router is not None:
+            return
+        target = os.path.realpath(self.path)
+        if not os.path.isfile(target):
+            raise WarehouseUnavailable(
+                f"no warehouse at {self.path!r} (resolved to {target!r}); build it first"
+            )
+        self.builds_dir = os.path.dirname(target)
+        router = duckdb.connect(
+            ":memory:",
+            config={"threads": self.threads, "memory_limit": self.memory_limit},
+        )
+        allowed = self.builds_dir.rstrip(os.sep) + os.sep
+        router.execute(f"set allowed_directories = [{_sql_literal(allowed)}]")
+        router.execute("set enable_external_access = false")
+        router.execute("set lock_configuration = true")
+        self._router = router
+        handle = self._attach(target)
+        if handle is None:
+            self.close()
+            raise WarehouseUnavailable(f"{target!r} is not a warehouse with the api views")
+        self._current = handle
+        self._stop.clear()
+        self._watcher = threading.Thread(target=self._watch, name="warehouse-watcher", daemon=True)
+        self._watcher.start()
+        log.info("serving %s as %s", target, handle.alias)
+
+    def close(self) -> None:
+        self._stop.set()
+        if self._watcher is not None and self._watcher is not threading.current_thread():
+            self._watcher.join(timeout=5)
+        self._watcher = None
+        with self._router_lock:
+            if self._router is not None:
+                self._router.close()
+                self._router = None
+        self._current = None
+
+    def __enter__(self) -> Warehouse:
+        self.open()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # -- queries -----------------------------------------------------------------------------
+
+    @property
+    def current(self) -> BuildHandle:
+        handle = self._current
+        if handle is None:
+            raise WarehouseUnavailable("the warehouse is not open")
+        return handle
+
+    def fetch_all(self, sql: str, params: Params = ()) -> list[tuple[Any, ...]]:
+        """Rows of one parameterized statement against the current build.
+
+        `sql` names the build's catalog as `{db}` (e.g. `from {db}.api.actor_success`); the
+        statement text is a constant of the caller, every value a parameter.
+        """
+        with self._lock:
+            handle = self._current
+            if handle is None:
+                raise WarehouseUnavailable("the warehouse is not open")
+            handle.inflight += 1
+        try:
+            key = (sql, _freeze(params))
+            rows = handle.cache.get(key)
+            if rows is not None:
+                handle.hits += 1
+                return rows
+            handle.misses += 1
+            rows = self._cursor().execute(sql.replace("{db}", handle.alias), params).fetchall()
+            handle.remember(key, rows)
+            return rows
+        finally:
+            with self._lock:
+                handle.inflight -= 1
+
+    def fetch_one(self, sql: str, params: Params = ()) -> tuple[Any, ...] | None:
+        rows = self.fetch_all(sql, params)
+        return rows[0] if rows else None
+
+    def _cursor(self) -> duckdb.DuckDBPyConnection:
+        local = self._local
+        cursor = getattr(local, "cursor", None)
+        if cursor is None or local.router is not self._router:
+            with self._router_lock:
+                if self._router is None:
+                    raise WarehouseUnavailable("the warehouse is not open")
+                cursor = self._router.cursor()
+                local.router = self._router
+            local.cursor = cursor
+        return cursor
+
+    # -- following the live path -------------------------------------------------------------
+
+    def _attach(self, target: str) -> BuildHandle | None:
+        alias = f"wh_{next(self._aliases)}"
+        with self._router_lock:
+            router = self._router
+            if router is None:
+                return None
+            try:
+                router.execute(f"attach {_sql_literal(target)} as {alias} (read_only)")
+            except duckdb.Error as exc:
+                log.error("cannot attach %s: %s", target, exc)
+                return None
+            try:
+                router.execute(f"select count(*) from {alias}.api.build_info").fetchall()
+            except duckdb.Error as exc:
+                log.error("%s has no usable api views: %s", target, exc)
+                router.execute(f"detach {alias}")
+                return None
+        return BuildHandle(
+            alias=alias, target=target, attached_at=datetime.now(UTC), cache_size=self.cache_size
+        )
+
+    def refresh(self) -> bool:
+        """Switch to the build the live path names now, if it changed. True on a switch."""
+        current = self._current
+        if current is None:
+            return False
+        try:
+            target = os.path.realpath(self.path)
+            stat = os.stat(target)
+        except OSError:
+            return False  # mid-swap or removed: keep serving the current build
+        if target == current.target:
+            return False
+        if self._failed_target == (target, stat.st_mtime):
+            return False
+        handle = self._attach(target)
+        if handle is None:
+            self._failed_target = (target, stat.st_mtime)
+            return False
+        with self._lock:
+            old, self._current = self._current, handle
+        self.switches += 1
+        log.info("switched to %s as %s", target, handle.alias)
+        if old is not None:
+            self._retire(old)
+        return True
+
+    def _retire(self, old: BuildHandle) -> None:
+        deadline = time.monotonic() + self.drain_timeout
+        while time.monotonic() < deadline:
+            with self._lock:
+                if old.inflight == 0:
+                    break
+            time.sleep(0.005)
+        with self._router_lock:
+            if self._router is not None:
+                try:
+                    self._router.execute(f"detach {old.alias}")
+                except duckdb.Error as exc:
+                    log.warning("cannot detach %s: %s", old.alias, exc)
+        old.cache.clear()
+
+    def _watch(self) -> None:
+        while not self._stop.wait(self.poll_interval):
+            try:
+                self.refresh()
+            except Exception:
+                log.exception("warehouse watcher error")

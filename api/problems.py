@@ -1,0 +1,113 @@
+"""Problem details (RFC 9457) for every error the API answers.
+
+Controllers raise `UnknownName` (404, with up to five suggestions) or `InvalidArgument` (400).
+Litestar's own HTTP errors (validation of ints and query parameters, unknown routes, wrong
+methods) are turned into the same shape by `http_exception_to_problem`, and anything else
+becomes a bare 500 problem without a traceback (`internal_error_handler`): a last resort that
+the tests make sure no awkward input reaches.
+"""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+import msgspec
+from litestar import Request, Response
+from litestar.exceptions import HTTPException, ValidationException
+from litestar.plugins.problem_details import ProblemDetailsException
+
+from api.cache import SLASH
+
+log = logging.getLogger("api")
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+UNKNOWN_NAME = "urn:movie-warehouse:problem:unknown-name"
+INVALID_ARGUMENT = "urn:movie-warehouse:problem:invalid-argument"
+INTERNAL_ERROR = "urn:movie-warehouse:problem:internal-error"
+
+
+class Problem(msgspec.Struct, omit_defaults=True):
+    """An RFC 9457 problem details body."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    instance: str | None = None
+    errors: list[dict[str, Any]] | None = None
+
+
+class UnknownNameProblem(Problem, kw_only=True):
+    """404: the name matches nothing; the closest known names are suggested (a path that is
+    no route at all gets the same problem without suggestions)."""
+
+    suggestions: list[str] = []
+
+
+class UnknownName(ProblemDetailsException):
+    """A name (person, title, franchise, ...) that matches no row; 404 with suggestions."""
+
+    def __init__(self, what: str, argument: str, suggestions: list[str]) -> None:
+        argument = argument.replace(SLASH, "/")
+        shown = argument if len(argument) <= 80 else argument[:77] + "..."
+        super().__init__(
+            status_code=404,
+            type_=UNKNOWN_NAME,
+            title="Unknown name",
+            detail=f"No {what} matches {shown!r}.",
+            extra={"suggestions": suggestions},
+        )
+
+
+class InvalidArgument(ProblemDetailsException):
+    """An argument that can never name anything (empty, too long, out of range); 400."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(
+            status_code=400, type_=INVALID_ARGUMENT, title="Invalid argument", detail=detail
+        )
+
+
+_ERROR_KEYS = ("key", "message", "source")
+
+
+def http_exception_to_problem(exc: HTTPException) -> ProblemDetailsException:
+    """Litestar's HTTP errors (validation, 404 route, 405 ...) as problem details."""
+    status = exc.status_code
+    try:
+        title = HTTPStatus(status).phrase
+    except ValueError:
+        title = "Error"
+    detail = str(exc.detail or title)
+    extra: dict[str, Any] = {}
+    if isinstance(exc, ValidationException):
+        # Litestar's detail repeats the whole path (a 10 kB argument included): say it short.
+        title, detail = "Invalid argument", "The request's arguments are not valid."
+        if isinstance(exc.extra, list):
+            extra["errors"] = [
+                {key: str(value)[:200] for key, value in error.items() if key in _ERROR_KEYS}
+                for error in exc.extra
+                if isinstance(error, dict)
+            ]
+    return ProblemDetailsException(
+        status_code=status,
+        type_=INVALID_ARGUMENT if status == 400 else "about:blank",
+        title=title,
+        detail=detail[:300],
+        extra=extra or None,
+        headers=exc.headers,
+    )
+
+
+def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    """The last resort: log the error, answer a 500 problem that reveals nothing."""
+    log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    body = Problem(
+        type=INTERNAL_ERROR,
+        title="Internal Server Error",
+        status=500,
+        detail="The server could not answer this request.",
+    )
+    return Response(body, status_code=500, media_type=PROBLEM_MEDIA_TYPE)

@@ -1,0 +1,319 @@
+"""Response bodies (msgspec Structs). Field names are the API contract (issue 4)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+import msgspec
+
+# -- movies -------------------------------------------------------------------------------------
+
+
+class MovieItem(msgspec.Struct):
+    """A film found by title."""
+
+    movie_id: int
+    title: str
+    release_date: date | None
+    release_year: int | None
+    popularity: float | None
+    vote_count: int | None
+    vote_average: float | None
+    runtime: int | None
+
+
+class MoviePage(msgspec.Struct):
+    """Films whose title key is the argument's, most popular first (`match` = `exact`); when
+    none is, the closest titles (`match` = `fuzzy`), else none (`match` = `none`)."""
+
+    items: list[MovieItem]
+    limit: int
+    offset: int
+    total: int
+    match: Literal["exact", "fuzzy", "none"]
+
+
+class Genre(msgspec.Struct):
+    genre_id: int
+    name: str | None
+
+
+class Collection(msgspec.Struct):
+    collection_id: int
+    name: str | None
+
+
+class Company(msgspec.Struct):
+    company_id: int
+    name: str | None
+
+
+class Country(msgspec.Struct):
+    country_code: str
+    name: str | None
+
+
+class Language(msgspec.Struct):
+    language_code: str
+    name: str | None
+
+
+class Person(msgspec.Struct):
+    person_id: int
+    name: str | None
+
+
+class CastMember(msgspec.Struct):
+    person_id: int
+    name: str | None
+    character: str | None
+
+
+class MovieDetails(msgspec.Struct):
+    """One film with its genres, collection, companies, countries, languages, directors and
+    top ten billed cast."""
+
+    movie_id: int
+    title: str | None
+    original_language: str | None
+    overview: str | None
+    tagline: str | None
+    status: str | None
+    release_date: date | None
+    release_year: int | None
+    budget: int | None
+    revenue: int | None
+    return_: float | None = msgspec.field(name="return")
+    runtime: int | None = None
+    popularity: float | None = None
+    vote_average: float | None = None
+    vote_count: int | None = None
+    collection: Collection | None = None
+    genres: list[Genre] = []
+    companies: list[Company] = []
+    countries: list[Country] = []
+    spoken_languages: list[Language] = []
+    directors: list[Person] = []
+    top_cast: list[CastMember] = []
+
+
+# -- releases -----------------------------------------------------------------------------------
+
+
+class MonthReleases(msgspec.Struct):
+    """Films released in a calendar month, all years together."""
+
+    month: int
+    month_en: str
+    month_es: str
+    films: int
+
+
+class WeekdayReleases(msgspec.Struct):
+    """Films released on an ISO weekday (1 = Monday ... 7 = Sunday), all years together."""
+
+    weekday: int
+    weekday_en: str
+    weekday_es: str
+    films: int
+
+
+# -- people -------------------------------------------------------------------------------------
+
+
+class Alternative(msgspec.Struct):
+    """Another person, collection or company with the same name key (fewer films)."""
+
+    id: int
+    name: str | None
+    films: int
+
+
+class ActorSuccess(msgspec.Struct):
+    """An actor's return over cast credits in films they did not direct; `alternatives` lists
+    other people with the same name key."""
+
+    person_id: int
+    actor: str
+    films: int
+    total_return: float
+    average_return: float
+    alternatives: list[Alternative] = []
+
+
+class DirectorMovie(msgspec.Struct):
+    movie_id: int
+    title: str | None
+    release_date: date | None
+    return_: float | None = msgspec.field(name="return")
+    budget: int | None = None
+    revenue: int | None = None
+
+
+class DirectorSuccess(msgspec.Struct):
+    """A director's return and every film they directed, by release date."""
+
+    person_id: int
+    director: str
+    films: int
+    total_return: float
+    average_return: float
+    movies: list[DirectorMovie]
+    alternatives: list[Alternative] = []
+
+
+# -- languages, countries, franchises, companies ------------------------------------------------
+
+
+class LanguageFilms(msgspec.Struct):
+    """Films whose original language is this one."""
+
+    code: str
+    language: str | None
+    language_es: str | None
+    films: int
+
+
+class CountryFilms(msgspec.Struct):
+    """Distinct films produced in this country."""
+
+    code: str
+    country: str | None
+    country_es: str | None
+    films: int
+
+
+class FranchiseSuccess(msgspec.Struct):
+    """Films and revenue of a collection; the mean counts films with revenue 0."""
+
+    collection_id: int
+    franchise: str
+    films: int
+    total_revenue: int
+    average_revenue: float
+    alternatives: list[Alternative] = []
+
+
+class CompanySuccess(msgspec.Struct):
+    """Distinct films and total revenue of a production company."""
+
+    company_id: int
+    company: str
+    films: int
+    total_revenue: int
+    alternatives: list[Alternative] = []
+
+
+# -- health -------------------------------------------------------------------------------------
+
+
+class RowCounts(msgspec.Struct):
+    movies: int
+    people: int
+    cast_credits: int
+    crew_credits: int
+    collections: int
+    companies: int
+    ratings: int
+
+
+class CacheStats(msgspec.Struct):
+    """Answers kept in memory (builds are immutable): query results of the current build
+    (`entries`, with approximate `hits` / `misses`) and whole responses (`responses`)."""
+
+    entries: int
+    hits: int
+    misses: int
+    responses: int
+
+
+class Health(msgspec.Struct):
+    """The build the API answers from."""
+
+    status: Literal["ok"]
+    warehouse_path: str
+    warehouse_file: str
+    attached_at: datetime
+    build_started_at: datetime | None
+    build_finished_at: datetime | None
+    dbt_version: str | None
+    duckdb_version: str | None
+    row_counts: RowCounts
+    switches: int
+    cache: CacheStats
+
+
+# -- the statement's Spanish routes -------------------------------------------------------------
+
+
+class OtraCoincidencia(msgspec.Struct):
+    """Another film with the same title key (less popular)."""
+
+    movie_id: int
+    title: str
+    release_year: int | None
+    popularity: float | None
+
+
+class MesRespuesta(MonthReleases, kw_only=True):
+    mensaje: str
+
+
+class DiaRespuesta(WeekdayReleases, kw_only=True):
+    mensaje: str
+
+
+class ScoreTitulo(msgspec.Struct):
+    movie_id: int
+    title: str
+    release_year: int | None
+    popularity: float | None
+    mensaje: str
+    otras_coincidencias: list[OtraCoincidencia] = []
+
+
+class VotosTitulo(msgspec.Struct, omit_defaults=True):
+    """Votes of a film; `vote_count` and `vote_average` only when it has at least 2000 votes."""
+
+    movie_id: int
+    title: str
+    release_year: int | None
+    cumple_condicion: bool
+    mensaje: str
+    otras_coincidencias: list[OtraCoincidencia]
+    vote_count: int | None = None
+    vote_average: float | None = None
+
+
+class DuracionPelicula(msgspec.Struct):
+    movie_id: int
+    title: str
+    runtime: int | None
+    release_year: int | None
+    mensaje: str
+    otras_coincidencias: list[OtraCoincidencia] = []
+
+
+class ActorRespuesta(ActorSuccess, kw_only=True):
+    mensaje: str
+
+
+class DirectorRespuesta(DirectorSuccess, kw_only=True):
+    mensaje: str
+
+
+class IdiomaRespuesta(LanguageFilms, kw_only=True):
+    mensaje: str
+
+
+class FranquiciaRespuesta(FranchiseSuccess, kw_only=True):
+    mensaje: str
+
+
+class PaisRespuesta(CountryFilms, kw_only=True):
+    mensaje: str
+
+
+class ProductoraRespuesta(CompanySuccess, kw_only=True):
+    mensaje: str

@@ -1,0 +1,399 @@
+"""Benchmark the API: throughput, latency and memory of one uvicorn worker, and the ratio to a
+pandas baseline answering the same actor/director questions the bootcamp way.
+
+- Starts `python -m api` (uvicorn, one worker, httptools/uvloop when installed) over the
+  warehouse, pinned to CPU 0 when `taskset` exists.
+- Draws request paths Zipf-like from the warehouse (`api.*` views): actors, directors, titles
+  (`/movies?title=`), franchises, countries and companies, in equal shares, each kind's names
+  ranked by films (titles by popularity) and drawn with P(rank k) ~ 1 / k^s.
+- Drives them with `wrk` (Lua script cycling through the paths) at 32 connections, pinned to
+  CPU 1, after a warm-up; prints rps, p50/p99 latency, errors and the server's RSS.
+- Runs the mix with the server's answer cache on (the default) and off (`--cache-size 0`), and
+  an actor/director-only mix for the pandas ratio.
+- pandas baseline, in process (no HTTP, which favours pandas): frames as the bootcamp ETLs
+  leave them, one DataFrame scan per request:
+    * `exploded`: one row per cast credit / director credit with the person's name, a
+      boolean mask on the name column, `isin` on the films, then the sums;
+    * `list column`: one row per film with lists of actor and director names, and
+      `Series.apply(lambda names: name in names)` per request.
+  The ratio is API requests per second (actor/director mix) / baseline answers per second.
+
+    python bench/api.py [--warehouse build/warehouse.duckdb] [--seconds 30]
+Targets (issue 4): >= 1,500 rps, p99 <= 25 ms, RSS <= 300 MB, >= 100x pandas on actor/director.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import duckdb
+
+REPO = Path(__file__).resolve().parent.parent
+CONNECTIONS = 32
+ZIPF_S = 1.1
+TOP_NAMES = 5000
+PATHS_PER_KIND = 5000
+
+KINDS = {
+    # kind: (query returning names, most important first; route template)
+    "actor": (
+        "select name from api.actor_success where name_rank = 1 order by films desc, person_id",
+        "/actors/{}",
+    ),
+    "director": (
+        "select name from api.director_success where name_rank = 1 order by films desc, person_id",
+        "/directors/{}",
+    ),
+    "title": (
+        "select title from api.movie_by_title where title_rank = 1 "
+        "order by popularity desc nulls last, movie_id",
+        "/movies?title={}",
+    ),
+    "franchise": (
+        "select franchise from api.franchise_success where name_rank = 1 "
+        "order by films desc, collection_id",
+        "/franchises/{}",
+    ),
+    "country": (
+        "select country from api.films_by_country where films > 0 order by films desc",
+        "/countries/{}",
+    ),
+    "company": (
+        "select company from api.company_success where name_rank = 1 "
+        "order by films desc, company_id",
+        "/companies/{}",
+    ),
+}
+
+WRK_SCRIPT = r"""
+local paths = {}
+local counter = 0
+function init(args)
+    for line in io.lines(args[1]) do paths[#paths + 1] = line end
+    counter = math.random(#paths)
+end
+function request()
+    counter = counter % #paths + 1
+    return wrk.format("GET", paths[counter])
+end
+function done(summary, latency, requests)
+    local e = summary.errors
+    io.write(string.format(
+        'WRK_JSON {"requests": %d, "duration_us": %d, "connect": %d, "read": %d, '
+        .. '"write": %d, "status": %d, "timeout": %d, "p50_us": %d, "p99_us": %d, '
+        .. '"mean_us": %f, "max_us": %d}\n',
+        summary.requests, summary.duration, e.connect, e.read, e.write, e.status, e.timeout,
+        latency:percentile(50), latency:percentile(99), latency.mean, latency.max))
+end
+"""
+
+
+def machine() -> str:
+    cpu = "unknown cpu"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem_gib = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    return (
+        f"{cpu}; {os.cpu_count()} cores; {mem_gib:.1f} GiB; {platform.system()} "
+        f"{platform.release()}; Python {platform.python_version()}; "
+        f"duckdb {duckdb.__version__}; load avg {load}"
+    )
+
+
+def zipf_draw(names: list[str], count: int, rng: random.Random) -> list[str]:
+    names = names[:TOP_NAMES]
+    weights = [1 / (rank**ZIPF_S) for rank in range(1, len(names) + 1)]
+    return rng.choices(names, weights=weights, k=count)
+
+
+def draw_paths(warehouse: str, kinds: list[str], seed: int) -> tuple[list[str], dict]:
+    rng = random.Random(seed)
+    paths: list[str] = []
+    distinct: dict[str, int] = {}
+    with duckdb.connect(warehouse, read_only=True) as con:
+        for kind in kinds:
+            sql, template = KINDS[kind]
+            names = [row[0] for row in con.execute(sql).fetchall() if row[0] and row[0].strip()]
+            drawn = zipf_draw(names, PATHS_PER_KIND, rng)
+            distinct[kind] = len(set(drawn))
+            paths += [template.format(urllib.parse.quote(name, safe="")) for name in drawn]
+    rng.shuffle(paths)
+    return paths, distinct
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def pinned(cpu: int, command: list[str]) -> list[str]:
+    if shutil.which("taskset") and (os.cpu_count() or 1) > cpu:
+        return ["taskset", "-c", str(cpu), *command]
+    return command
+
+
+class Server:
+    def __init__(self, warehouse: str, cache_size: int) -> None:
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        command = [
+            sys.executable, "-m", "api", "--host", "127.0.0.1", "--port", str(self.port),
+            "--warehouse", warehouse, "--cache-size", str(cache_size),
+        ]  # fmt: skip
+        self.proc = subprocess.Popen(
+            pinned(0, command), cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
+
+    def __enter__(self) -> Server:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise SystemExit(f"server exited: {self.proc.stderr.read().decode()[-2000:]}")
+            try:
+                with urllib.request.urlopen(f"{self.base}/health", timeout=2) as response:
+                    if response.status == 200:
+                        return self
+            except OSError:
+                time.sleep(0.2)
+        raise SystemExit("server did not start in 60 s")
+
+    def health(self) -> dict:
+        with urllib.request.urlopen(f"{self.base}/health", timeout=5) as response:
+            return json.load(response)
+
+    def rss_mib(self) -> tuple[float, float]:
+        """(current, peak) resident set of the server process, MiB."""
+        values = {}
+        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+            key, _, value = line.partition(":")
+            if key in ("VmRSS", "VmHWM"):
+                values[key] = int(value.split()[0]) / 1024
+        return values.get("VmRSS", 0.0), values.get("VmHWM", 0.0)
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.proc.send_signal(signal.SIGINT)
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def run_wrk(base: str, paths_file: Path, script: Path, seconds: float) -> dict:
+    command = [
+        "wrk", "-t1", f"-c{CONNECTIONS}", f"-d{max(1, round(seconds))}s", "--timeout", "5s",
+        "-s", str(script), base, "--", str(paths_file),
+    ]  # fmt: skip
+    out = subprocess.run(pinned(1, command), capture_output=True, text=True, check=True).stdout
+    for line in out.splitlines():
+        if line.startswith("WRK_JSON "):
+            result = json.loads(line[len("WRK_JSON ") :])
+            result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
+            result["errors"] = sum(
+                result[k] for k in ("connect", "read", "write", "status", "timeout")
+            )
+            return result
+    raise SystemExit(f"unexpected wrk output:\n{out}")
+
+
+def load_run(
+    server: Server, paths: list[str], workdir: Path, label: str, seconds: float, warmup: float
+) -> dict:
+    paths_file = workdir / f"{label}.paths"
+    paths_file.write_text("\n".join(paths) + "\n")
+    script = workdir / "mix.lua"
+    script.write_text(WRK_SCRIPT)
+    stored_before = server.health()["cache"]["responses"]
+    warmup_requests = run_wrk(server.base, paths_file, script, warmup)["requests"] if warmup else 0
+    result = run_wrk(server.base, paths_file, script, seconds)
+    result["rss_mib"], result["peak_rss_mib"] = server.rss_mib()
+    cache = server.health()["cache"]
+    # Every response-cache miss that answered 2xx stored one entry (no eviction below 8192
+    # entries), so the share of requests answered from the cache over the run is about:
+    stored = cache["responses"] - stored_before
+    total = warmup_requests + result["requests"]
+    result["response_cache_hit_rate"] = 1 - stored / total if total and cache["responses"] else 0.0
+    result["cache"] = cache
+    return result
+
+
+def report(label: str, result: dict) -> None:
+    print(
+        f"{label:<34} {result['rps']:>8.0f} rps  p50 {result['p50_us'] / 1000:6.2f} ms  "
+        f"p99 {result['p99_us'] / 1000:6.2f} ms  errors {result['errors']}  "
+        f"RSS {result['rss_mib']:.0f} MiB (peak {result['peak_rss_mib']:.0f})  "
+        f"answered from cache ~{result['response_cache_hit_rate']:.0%} (incl. warm-up)"
+    )
+
+
+# -- pandas baseline --------------------------------------------------------------------------
+
+
+def pandas_frames(warehouse: str):
+    import pandas as pd
+
+    with duckdb.connect(warehouse, read_only=True) as con:
+        movies = con.execute(
+            'select movie_id as id, title, release_date, "return", budget, revenue from main.movies'
+        ).df()
+        cast = con.execute(
+            "select c.movie_id, p.name from main.movie_cast as c "
+            "join main.people as p using (person_id)"
+        ).df()
+        directors = con.execute(
+            "select d.movie_id, p.name from main.directors as d "
+            "join main.people as p using (person_id)"
+        ).df()
+    per_film = pd.DataFrame({"id": movies["id"]})
+    per_film["actores"] = per_film["id"].map(cast.groupby("movie_id")["name"].agg(list))
+    per_film["directores"] = per_film["id"].map(directors.groupby("movie_id")["name"].agg(list))
+    for column in ("actores", "directores"):
+        per_film[column] = per_film[column].apply(lambda v: v if isinstance(v, list) else [])
+    per_film = per_film.merge(movies, on="id")
+    return movies, cast, directors, per_film
+
+
+def pandas_baseline(warehouse: str, names: list[tuple[str, str]], budget_s: float) -> dict:
+    movies, cast, directors, per_film = pandas_frames(warehouse)
+
+    def actor_exploded(name: str):
+        films = cast.loc[cast["name"] == name, "movie_id"]
+        directed = directors.loc[directors["name"] == name, "movie_id"]
+        films = films[~films.isin(directed)].unique()
+        chosen = movies[movies["id"].isin(films)]
+        total = chosen["return"].sum()
+        return len(chosen), total, total / len(chosen) if len(chosen) else 0.0
+
+    def director_exploded(name: str):
+        films = directors.loc[directors["name"] == name, "movie_id"].unique()
+        chosen = movies[movies["id"].isin(films)].sort_values("release_date")
+        rows = chosen[["title", "release_date", "return", "budget", "revenue"]].to_dict("records")
+        return len(chosen), chosen["return"].sum(), rows
+
+    def actor_list(name: str):
+        acted = per_film["actores"].apply(lambda names: name in names)
+        directed = per_film["directores"].apply(lambda names: name in names)
+        chosen = per_film[acted & ~directed]
+        total = chosen["return"].sum()
+        return len(chosen), total, total / len(chosen) if len(chosen) else 0.0
+
+    def director_list(name: str):
+        chosen = per_film[per_film["directores"].apply(lambda names: name in names)]
+        chosen = chosen.sort_values("release_date")
+        rows = chosen[["title", "release_date", "return", "budget", "revenue"]].to_dict("records")
+        return len(chosen), chosen["return"].sum(), rows
+
+    variants = {
+        "exploded": {"actor": actor_exploded, "director": director_exploded},
+        "list column": {"actor": actor_list, "director": director_list},
+    }
+    results = {}
+    for variant, functions in variants.items():
+        started = time.perf_counter()
+        answered = 0
+        for kind, name in names:
+            functions[kind](name)
+            answered += 1
+            if time.perf_counter() - started > budget_s:
+                break
+        elapsed = time.perf_counter() - started
+        results[variant] = answered / elapsed
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--warehouse",
+        default=os.environ.get("WAREHOUSE_PATH", str(REPO / "build" / "warehouse.duckdb")),
+    )
+    parser.add_argument("--seconds", type=float, default=30, help="measured seconds per run")
+    parser.add_argument("--warmup", type=float, default=3, help="warm-up seconds per run")
+    parser.add_argument("--skip-uncached", action="store_true", help="skip the cache-off run")
+    parser.add_argument("--seed", type=int, default=4)
+    args = parser.parse_args()
+
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is needed (Debian: apt-get install -y wrk)")
+    warehouse = os.path.realpath(args.warehouse)
+    if not os.path.isfile(warehouse):
+        raise SystemExit(f"no warehouse at {args.warehouse}; build it first")
+
+    print(f"machine: {machine()}")
+    print(f"warehouse: {warehouse}")
+    print(
+        f"load: wrk, 1 thread, {CONNECTIONS} connections (CPU 1); server: one uvicorn worker "
+        f"(CPU 0); {args.seconds:g} s measured after {args.warmup:g} s warm-up per run"
+    )
+    mix, distinct = draw_paths(warehouse, list(KINDS), args.seed)
+    people_mix, _ = draw_paths(warehouse, ["actor", "director"], args.seed + 1)
+    print(
+        f"mix: {len(mix)} paths, Zipf s={ZIPF_S} over the top {TOP_NAMES} names of each kind; "
+        "distinct names drawn: " + ", ".join(f"{k} {v}" for k, v in distinct.items())
+    )
+
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        with Server(warehouse, cache_size=8192) as server:
+            results["mix"] = load_run(server, mix, workdir, "mix", args.seconds, args.warmup)
+            report("lookup mix (answer cache on)", results["mix"])
+            results["people"] = load_run(
+                server, people_mix, workdir, "people", args.seconds, args.warmup
+            )
+            report("actor/director mix (cache on)", results["people"])
+        if not args.skip_uncached:
+            with Server(warehouse, cache_size=0) as server:
+                results["mix_uncached"] = load_run(
+                    server, mix, workdir, "mix", args.seconds, args.warmup
+                )
+                report("lookup mix (answer cache off)", results["mix_uncached"])
+                results["people_uncached"] = load_run(
+                    server, people_mix, workdir, "people", args.seconds, args.warmup
+                )
+                report("actor/director mix (cache off)", results["people_uncached"])
+
+    names = []
+    for path in people_mix:
+        kind = "actor" if path.startswith("/actors/") else "director"
+        names.append((kind, urllib.parse.unquote(path.rsplit("/", 1)[1])))
+    baseline = pandas_baseline(warehouse, names, budget_s=max(5.0, args.seconds / 2))
+    for variant, qps in baseline.items():
+        ratios = [f"{results['people']['rps'] / qps:,.0f}x (cache on)"]
+        if "people_uncached" in results:
+            ratios.append(f"{results['people_uncached']['rps'] / qps:,.0f}x (cache off)")
+        print(f"pandas baseline ({variant}): {qps:,.1f} answers/s; API is " + ", ".join(ratios))
+
+    mix_result = results["mix"]
+    print(
+        "targets: rps >= 1500: {}; p99 <= 25 ms: {}; RSS <= 300 MB: {}".format(
+            "ok" if mix_result["rps"] >= 1500 else "MISSED",
+            "ok" if mix_result["p99_us"] <= 25_000 else "MISSED",
+            "ok" if mix_result["peak_rss_mib"] * 1.048576 <= 300 else "MISSED",
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

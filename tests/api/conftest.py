@@ -1,0 +1,171 @@
+"""Fixtures for the API tests.
+
+`api_build` is a real build of the hand-written raw fixtures (tests/fixtures/raw) made
+with dbt, in the live layout the warehouse CLI uses (`<dir>/builds/<name>.duckdb` and the
+symlink `<dir>/warehouse.duckdb` pointing at it). Between the core models and the api models a
+few rows are added to the marts (`AUGMENT_SQL`) so the fixture also holds what the raw files
+do not: two people sharing a name key, two films sharing a title, an accented director, a
+title with a slash.
+
+Full-data tests use `full_warehouse` from tests/conftest.py: the build named by env
+`FULL_WAREHOUSE_PATH` (it must include the api views), else one built from the real raw files
+once per session; they are skipped when the raw files are absent.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+from litestar import Litestar
+from litestar.testing import TestClient
+
+from api.app import create_app
+from api.db import Warehouse
+
+REPO = Path(__file__).resolve().parents[2]
+RAW_FIXTURES = REPO / "tests" / "fixtures" / "raw"
+# The models this API reads (other helpers' views in models/api are not built here).
+API_VIEWS = [
+    "films_by_month", "films_by_weekday", "movie_by_title", "actor_success", "director_success",
+    "director_films", "films_by_language", "franchise_success", "films_by_country",
+    "company_success", "movie_details", "build_info",
+]  # fmt: skip
+API_MODELS = ["path:dbt_project/models/marts/api_support", *API_VIEWS]
+
+# Rows the raw fixtures lack, added to the marts before the api models are built.
+AUGMENT_SQL = """
+insert into main.people by name
+select * from (values
+    (900001, 'TOM  Hanks', 2, null),
+    (900002, 'John Lasseter', 2, null),
+    (900004, 'Pedro Almodóvar', 2, null)
+) as t(person_id, name, gender, profile_path);
+
+insert into main.movies by name
+select
+    900003 as movie_id, 'Heat' as title, 'es' as original_language, null as overview,
+    null as tagline, null as status, date '1986-03-14' as release_date, 1986 as release_year,
+    1000000 as budget, 3000000 as revenue, 101 as runtime, 0.5 as popularity,
+    6.0 as vote_average, 12 as vote_count, 3.0 as "return", null as collection_id;
+
+insert into main.movies by name
+select
+    900005 as movie_id, 'Face/Off' as title, 'en' as original_language, null as overview,
+    null as tagline, null as status, date '1997-06-27' as release_date, 1997 as release_year,
+    80000000 as budget, 245676146 as revenue, 138 as runtime, 11.4 as popularity,
+    6.8 as vote_average, 1612 as vote_count, 3.07 as "return", null as collection_id;
+
+insert into main.movie_cast by name
+select 8844 as movie_id, 999 as cast_position, 900001 as person_id, 99 as cast_order,
+    'Extra' as "character", 'fixture-credit-1' as credit_id, 999 as cast_id;
+
+insert into main.directors by name
+select * from (values (12, 900002, 99), (900003, 900004, 1))
+    as t(movie_id, person_id, crew_position);
+"""
+
+
+def _dbt(args: list[str], db_path: Path) -> None:
+    env = {
+        **os.environ,
+        "RAW_DATA_DIR": str(RAW_FIXTURES),
+        "DBT_DUCKDB_PATH": str(db_path),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        "DBT_TARGET_PATH": str(REPO / "build" / "dbt-target-tests-api"),
+        "DBT_LOG_PATH": str(REPO / "build" / "dbt-logs-tests-api"),
+    }
+    dbt = Path(sys.executable).with_name("dbt")
+    result = subprocess.run(
+        [str(dbt), *args, "--profiles-dir", "dbt_project", "--quiet"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"dbt {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+
+
+def build_fixture_warehouse(db_path: Path) -> None:
+    """The seeds and models the api models need, from the raw fixtures; the augmentation
+    rows; then the api models."""
+    upstream = [f"+{model}" for model in API_MODELS]
+    _dbt(
+        ["build", "--resource-type", "seed", "--resource-type", "model", "--select", *upstream,
+         "--exclude", *API_MODELS],
+        db_path,
+    )  # fmt: skip
+    with duckdb.connect(str(db_path)) as con:
+        con.execute(AUGMENT_SQL)
+    _dbt(["run", "--select", *API_MODELS], db_path)
+
+
+def point_live(directory: Path, build: Path) -> Path:
+    """Point `<directory>/warehouse.duckdb` at `build` the way a rebuild does (os.replace)."""
+    live = directory / "warehouse.duckdb"
+    tmp = directory / ".warehouse.duckdb.tmp"
+    if tmp.is_symlink() or tmp.exists():
+        tmp.unlink()
+    tmp.symlink_to(os.path.relpath(build, directory))
+    os.replace(tmp, live)
+    return live
+
+
+@pytest.fixture(scope="session")
+def api_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The built fixture warehouse file (read-only for tests: copy it to change it)."""
+    directory = tmp_path_factory.mktemp("fixture-warehouse")
+    (directory / "builds").mkdir()
+    build = directory / "builds" / "20260101T000000Z.duckdb"
+    build_fixture_warehouse(build)
+    return build
+
+
+@pytest.fixture(scope="session")
+def live_path(api_build: Path) -> Path:
+    return point_live(api_build.parent.parent, api_build)
+
+
+@pytest.fixture(scope="session")
+def make_live():
+    """point_live(directory, build): repoint `<directory>/warehouse.duckdb` like a rebuild."""
+    return point_live
+
+
+@pytest.fixture(scope="session")
+def api_db(api_build: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection to the api fixture build, for oracles computed from the marts."""
+    con = duckdb.connect(str(api_build), read_only=True)
+    yield con
+    con.close()
+
+
+@pytest.fixture(scope="session")
+def warehouse(live_path: Path) -> Iterator[Warehouse]:
+    with Warehouse(live_path) as opened:
+        yield opened
+
+
+@pytest.fixture(scope="session")
+def app(warehouse: Warehouse) -> Litestar:
+    return create_app(warehouse=warehouse)
+
+
+@pytest.fixture(scope="session")
+def client(app: Litestar) -> Iterator[TestClient[Litestar]]:
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="session")
+def full_client(full_warehouse: Path) -> Iterator[TestClient[Litestar]]:
+    """The app over the full build (tests/conftest.py: FULL_WAREHOUSE_PATH, else built once)."""
+    with TestClient(create_app(str(full_warehouse))) as test_client:
+        yield test_client
