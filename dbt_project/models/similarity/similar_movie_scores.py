@@ -1,0 +1,24 @@
+"""The k = 20 most similar films of every film (content features), computed in the build.
+
+A dbt-duckdb Python model, so the table is written into the new warehouse file and tested by
+the same `dbt build` before the file is swapped in. The scoring lives in `recommender`
+(features.py, similar.py); `similar_movies` adds the reasons in SQL.
+"""
+
+import sys
+import time
+
+
+def model(dbt, session):
+    dbt.config(materialized="table")
+    from recommender.features import movie_features
+    from recommender.similar import MOVIE_WEIGHTS, neighbours_frame, top_k
+
+    k = int(dbt.config.get("k") or 20)
+    started = time.perf_counter()
+    features = movie_features(dbt.ref("int_movie_features").df())
+    neighbours, scores = top_k(features, MOVIE_WEIGHTS, k=k)
+    frame = neighbours_frame(features, neighbours, scores, "movie_id", "similar_movie_id")
+    print(f"similar_movie_scores: {len(features):,} films x {k} neighbours in "
+          f"{time.perf_counter() - started:.1f}s", file=sys.stderr)
+    return frame
