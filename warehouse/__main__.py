@@ -23,7 +23,7 @@ def _build(args: argparse.Namespace) -> int:
     print(f"Building {live_path} from {raw.directory}")
     progress = BuildProgress(quiet=args.quiet)
     try:
-        result = build(raw, live_path, progress)
+        result = build(raw, live_path, progress, skip_recommenders=args.skip_recommenders)
     except BuildFailed as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -76,6 +76,9 @@ def main(argv: list[str] | None = None) -> int:
                            "or build/warehouse.duckdb)")
     build_cmd.add_argument("--quiet", action="store_true", help="no per-model progress lines")
     build_cmd.add_argument("--timings-json", help="write wall and per-phase seconds as JSON")
+    build_cmd.add_argument("--skip-recommenders", action="store_true",
+                           help="build without the similarity and recommendation models "
+                                "(and what depends on them): a quick rebuild of the SQL")
     build_cmd.set_defaults(func=_build)
 
     serve_cmd = commands.add_parser("serve", help="serve the API over the live warehouse")

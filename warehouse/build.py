@@ -162,14 +162,22 @@ def prune_builds(live_path: Path, keep: set[Path]) -> None:
             _remove_database(candidate)
 
 
-def build(raw: RawInput, live_path: Path, progress: BuildProgress) -> BuildResult:
+RECOMMENDER_SELECTORS = ["path:dbt_project/models/similarity+",
+                         "path:dbt_project/models/recommendations+"]
+
+
+def build(raw: RawInput, live_path: Path, progress: BuildProgress,
+          skip_recommenders: bool = False) -> BuildResult:
     live_path = live_path.expanduser().absolute()
     builds_dir(live_path).mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     with build_lock(live_path):
         build_file = new_build_file(live_path)
         try:
-            run_dbt(["build"], build_file, raw, progress)
+            args = ["build"]
+            if skip_recommenders:
+                args += ["--exclude", *RECOMMENDER_SELECTORS]
+            run_dbt(args, build_file, raw, progress)
         except BaseException as exc:
             _remove_database(build_file)
             if isinstance(exc, BuildFailed):

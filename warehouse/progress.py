@@ -13,17 +13,21 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TextIO
 
-PHASES = ("load", "parse", "marts", "tests")
+PHASES = ("load", "parse", "marts", "recommenders", "tests")
+RECOMMENDER_FOLDERS = ("similarity/", "recommendations/")
 
 
-def phase_of(resource_type: str, name: str) -> str:
-    """Which bench phase a node belongs to: raw reads, repr parsing, marts, or tests."""
+def phase_of(resource_type: str, name: str, path: str = "") -> str:
+    """Which bench phase a node belongs to: raw reads, repr parsing, marts, the models that
+    train or score recommenders, or tests."""
     if resource_type in ("test", "unit_test"):
         return "tests"
     if name.startswith("base_"):
         return "load"
     if name.startswith("stg_"):
         return "parse"
+    if path.startswith(RECOMMENDER_FOLDERS):
+        return "recommenders"
     return "marts"
 
 
@@ -56,7 +60,7 @@ class BuildProgress:
         node = info.node_name
         status = result.status
         seconds = float(result.execution_time or 0.0)
-        self.phase_seconds[phase_of(resource_type, node)] += seconds
+        self.phase_seconds[phase_of(resource_type, node, info.node_path)] += seconds
         self.nodes_done += 1
         if status not in ("success", "pass"):
             detail = (result.message or status).strip().splitlines()
