@@ -1,0 +1,146 @@
+"""`python -m recommender <command>`: offline evaluations of the recommenders.
+
+Commands (one `register_*` function each, adding an argparse subcommand whose `run` takes the
+parsed arguments and returns the exit code; add a command by appending its function to
+`COMMANDS`):
+
+    evaluate-users [--warehouse PATH] [--json PATH] [--models NAME ...]
+        The fixed protocol of issue 7 for every user model: prints the table, optionally
+        writes {model: {rmse, mae, precision_at_10, recall_at_10, ndcg_at_10, coverage,
+        fit_seconds}} as JSON.
+    evaluate-similar [--warehouse PATH] [--json PATH] [--search]
+        Issue 6: the similar-movies model and the streaming one against three baselines.
+
+The warehouse is a built DuckDB file (default: env WAREHOUSE_PATH, else
+build/warehouse.duckdb), opened read-only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+DEFAULT_WAREHOUSE = "build/warehouse.duckdb"
+
+
+def warehouse_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--warehouse",
+        type=Path,
+        default=Path(os.environ.get("WAREHOUSE_PATH") or DEFAULT_WAREHOUSE),
+        help="built warehouse to read (default: env WAREHOUSE_PATH, else %(default)s)",
+    )
+
+
+def connect(path: Path):
+    import duckdb
+
+    if not path.exists():
+        raise SystemExit(f"no warehouse at {path}: build it first (python -m warehouse build)")
+    return duckdb.connect(str(path), read_only=True)
+
+
+# -- evaluate-users ----------------------------------------------------------------------------
+
+
+def run_evaluate_users(args: argparse.Namespace) -> int:
+    from recommender.datasets import load_ratings, temporal_split
+    from recommender.evaluation import evaluate_models, format_table
+    from recommender.users import MODELS
+
+    unknown = [name for name in args.models or [] if name not in MODELS]
+    if unknown:
+        print(f"unknown model(s): {', '.join(unknown)}; known: {', '.join(MODELS)}")
+        return 2
+    names = args.models or list(MODELS)
+    with connect(args.warehouse) as con:
+        data = load_ratings(con)
+    train, test = temporal_split(data)
+    print(
+        f"{len(data):,} ratings, {data.n_users:,} users, {data.n_items:,} films; "
+        f"train {len(train):,}, test {len(test):,} ({len(set(test.user_ids.tolist())):,} users)",
+        flush=True,
+    )
+
+    def progress(name, result) -> None:
+        print(f"  {name}: fitted in {result.fit_seconds:.2f} s", file=sys.stderr, flush=True)
+
+    results = evaluate_models(data, [(name, MODELS[name]) for name in names], progress)
+    print(format_table(results))
+    if args.json is not None:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        payload = {name: result.as_dict() for name, result in results.items()}
+        args.json.write_text(json.dumps(payload, indent=2) + "\n")
+        print(f"written {args.json}")
+    return 0
+
+
+def register_evaluate_users(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "evaluate-users",
+        help="the fixed offline protocol for every user model (issue 7)",
+        description="Per-user temporal split (last 20 %% of each user's ratings are test); "
+        "RMSE / MAE of rating predictions, Precision / Recall / nDCG@10 and coverage of "
+        "top-10 lists.",
+    )
+    warehouse_argument(parser)
+    parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    parser.add_argument(
+        "--models", nargs="+", metavar="NAME", help="only these models (default: all)"
+    )
+    parser.set_defaults(run=run_evaluate_users)
+
+
+# -- evaluate-similar --------------------------------------------------------------------------
+
+
+def run_evaluate_similar(args: argparse.Namespace) -> int:
+    from recommender.similar_evaluation import run_evaluate_similar as evaluate
+
+    with connect(args.warehouse) as con:
+        result = evaluate(con, search=args.search)
+    if args.json is not None:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(result, indent=2) + "\n")
+        print(f"written {args.json}")
+    return 0
+
+
+def register_evaluate_similar(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "evaluate-similar",
+        help="collection recovery, co-liking and same-director recovery (issue 6)",
+        description="The similar-items model against random, most-popular-in-genre and "
+        "TF-IDF(genres + title) baselines, on films with an odd id.",
+    )
+    warehouse_argument(parser)
+    parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    parser.add_argument("--search", action="store_true",
+                        help="first search the movie weights on the films with an even id")
+    parser.set_defaults(run=run_evaluate_similar)
+
+
+#: One function per subcommand; each adds its parser with `set_defaults(run=...)`.
+COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
+    register_evaluate_users,
+    register_evaluate_similar,
+]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m recommender", description=__doc__.split("\n")[0]
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for register in COMMANDS:
+        register(commands)
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,52 @@
+"""Similar items on the full data: the table in the build and the evaluation figures, pinned
+with a tolerance (the way Microsoft Recommenders' smoke tests pin theirs)."""
+
+from __future__ import annotations
+
+import pytest
+
+from recommender.similar_evaluation import run_evaluate_similar
+from tests.conftest import scalar
+
+pytestmark = pytest.mark.full_data
+
+# python -m recommender evaluate-similar on the shared data (README, "Similar movies").
+PINNED_MOVIES = {"recall_at_5": 0.7775, "recall_at_10": 0.8461, "mrr": 0.8801,
+                 "hit_rate_at_10": 0.3636, "overlap_at_10": 0.0562}
+PINNED_STREAMING = {"recall_at_5": 0.2200, "recall_at_10": 0.2601, "mrr": 0.3530}
+TOLERANCE = 0.01
+
+
+@pytest.fixture(scope="module")
+def evaluation(full_db):
+    return run_evaluate_similar(full_db, log=lambda _: None)
+
+
+def test_every_film_and_title_has_20_neighbours(full_db):
+    assert scalar(full_db, "select count(*) from similar_movies") == 45_346 * 20
+    assert scalar(full_db, "select count(*) from streaming_similar_titles") == 22_998 * 20
+
+
+def test_toy_story_is_closest_to_toy_story_2_with_reasons(full_db):
+    row = full_db.execute(
+        "select similar_movie_id, shared_genres, shared_people, same_collection "
+        "from similar_movies where movie_id = 862 and rank = 1").fetchall()[0]
+    assert row[0] == 863
+    assert "Animation" in row[1] and "Tom Hanks" in row[2] and row[3] is True
+
+
+def test_movie_figures_are_pinned_and_beat_every_baseline(evaluation):
+    movies = evaluation["movies"]
+    for metric, value in PINNED_MOVIES.items():
+        assert movies["content_model"][metric] == pytest.approx(value, abs=TOLERANCE), metric
+    for baseline in ("random", "popular_same_genre", "tfidf_genres_title"):
+        assert movies["content_model"]["recall_at_10"] > movies[baseline]["recall_at_10"]
+        assert movies["content_model"]["hit_rate_at_10"] > movies[baseline]["hit_rate_at_10"]
+
+
+def test_streaming_figures_are_pinned_and_beat_every_baseline(evaluation):
+    streaming = evaluation["streaming"]
+    for metric, value in PINNED_STREAMING.items():
+        assert streaming["content_model"][metric] == pytest.approx(value, abs=TOLERANCE), metric
+    for baseline in ("random", "popular_same_genre", "tfidf_genres_title"):
+        assert streaming["content_model"]["recall_at_10"] > streaming[baseline]["recall_at_10"]
