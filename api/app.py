@@ -23,12 +23,15 @@ from api.controllers.languages import LanguagesController
 from api.controllers.movies import MoviesController
 from api.controllers.people import ActorsController, DirectorsController
 from api.controllers.releases import ReleasesController
+from api.controllers.similar import SimilarController
 from api.controllers.statement import StatementController
+from api.controllers.streaming import StreamingController
 from api.db import Warehouse
 from api.problems import http_exception_to_problem, internal_error_handler
 
 DESCRIPTION = """\
-Movie queries over The Movies Dataset, answered from SQL views (schema `api`) of the live
+Movie queries over The Movies Dataset and the Amazon Prime Video, Disney+, Hulu and Netflix
+catalogues, with similar films and titles, answered from SQL views (schema `api`) of the live
 dbt + DuckDB build. Names are matched on a key (lower case, no accents, single spaces), so
 `pedro almodovar` finds `Pedro Almodóvar`. Unknown names answer 404 problem details
 (RFC 9457) with up to five suggestions; invalid arguments 400.
@@ -43,6 +46,8 @@ CONTROLLERS = [
     FranchisesController,
     CountriesController,
     CompaniesController,
+    StreamingController,
+    SimilarController,
     HealthController,
     StatementController,
 ]

@@ -12,8 +12,11 @@ from litestar.params import Parameter
 from api.lookup import MAX_ARGUMENT_CHARS, NAME_PATTERN
 from api.problems import (
     INVALID_ARGUMENT,
+    NO_MATCH,
+    NOT_BUILT,
     PROBLEM_MEDIA_TYPE,
     UNKNOWN_NAME,
+    NotBuilt,
     Problem,
     UnknownNameProblem,
 )
@@ -26,9 +29,13 @@ def responses(
     summary: str,
     not_found: tuple[str, list[str]] | None = None,
     invalid: str | None = "name is empty.",
+    no_match: str | None = None,
+    not_built: str | None = None,
 ) -> dict[int, ResponseSpec]:
     """Response specs for a route: 200 with `example`, 400 when `invalid` gives an example
-    detail, 404 when `not_found` gives an example detail and suggestions."""
+    detail, 404 when `not_found` gives an example detail and suggestions and/or `no_match` an
+    example detail (valid arguments that select nothing), 503 when `not_built` names what a
+    build without the recommenders lacks."""
     specs = {
         200: ResponseSpec(
             data_container=model,
@@ -55,22 +62,58 @@ def responses(
                 )
             ],
         )
+    not_found_examples = []
     if not_found is not None:
         detail, suggestions = not_found
+        not_found_examples.append(
+            Example(
+                summary="Unknown name",
+                value={
+                    "type": UNKNOWN_NAME,
+                    "title": "Unknown name",
+                    "status": 404,
+                    "detail": detail,
+                    "suggestions": suggestions,
+                },
+            )
+        )
+    if no_match is not None:
+        not_found_examples.append(
+            Example(
+                summary="No match",
+                value={"type": NO_MATCH, "title": "No match", "status": 404, "detail": no_match},
+            )
+        )
+    if not_found_examples:
         specs[404] = ResponseSpec(
-            data_container=UnknownNameProblem,
-            description="Unknown name, with up to five suggestions (RFC 9457 problem details)",
+            data_container=UnknownNameProblem if not_found is not None else Problem,
+            description=" or ".join(
+                reason
+                for reason, given in [
+                    ("Unknown name, with up to five suggestions", not_found is not None),
+                    ("Nothing matches the arguments", no_match is not None),
+                ]
+                if given
+            )
+            + " (RFC 9457 problem details)",
+            media_type=PROBLEM_MEDIA_TYPE,
+            generate_examples=False,
+            examples=not_found_examples,
+        )
+    if not_built is not None:
+        specs[503] = ResponseSpec(
+            data_container=Problem,
+            description="The live build lacks this route's tables (RFC 9457 problem details)",
             media_type=PROBLEM_MEDIA_TYPE,
             generate_examples=False,
             examples=[
                 Example(
-                    summary="Unknown name",
+                    summary="Not in this build",
                     value={
-                        "type": UNKNOWN_NAME,
-                        "title": "Unknown name",
-                        "status": 404,
-                        "detail": detail,
-                        "suggestions": suggestions,
+                        "type": NOT_BUILT,
+                        "title": "Not in this build",
+                        "status": 503,
+                        "detail": NotBuilt(not_built).detail,
                     },
                 )
             ],

@@ -147,6 +147,21 @@ LANGUAGES = SuggestionSource(
 )
 MONTHS = SuggestionSource("films_by_month", ("month_es_key", "month_en_key"), "month_es")
 WEEKDAYS = SuggestionSource("films_by_weekday", ("weekday_es_key", "weekday_en_key"), "weekday_es")
+# The streaming catalogues are lower-case and their countries and ratings plain ASCII, so the
+# stored value is its own key.
+STREAMING_COUNTRIES = SuggestionSource(
+    "streaming_country_counts",
+    ("country",),
+    "country",
+    "type is null and release_year is null",
+    "titles",
+)
+STREAMING_RATINGS = SuggestionSource(
+    "streaming_rating_counts", ("rating",), "rating", tie_break="titles"
+)
+STREAMING_TITLES = SuggestionSource(
+    "streaming_title_by_title", ("title_key",), "title", "title_rank = 1", "score"
+)
 
 
 def suggest(warehouse: Warehouse, source: SuggestionSource, key: str) -> list[str]:

@@ -1,6 +1,8 @@
 """Problem details (RFC 9457) for every error the API answers.
 
-Controllers raise `UnknownName` (404, with up to five suggestions) or `InvalidArgument` (400).
+Controllers raise `UnknownName` (404, with up to five suggestions), `NoMatch` (404: valid
+arguments that select nothing), `InvalidArgument` (400) or `NotBuilt` (503: the live build
+lacks the similarity tables).
 Litestar's own HTTP errors (validation of ints and query parameters, unknown routes, wrong
 methods) are turned into the same shape by `http_exception_to_problem`, and anything else
 becomes a bare 500 problem without a traceback (`internal_error_handler`): a last resort that
@@ -26,6 +28,8 @@ PROBLEM_MEDIA_TYPE = "application/problem+json"
 UNKNOWN_NAME = "urn:movie-warehouse:problem:unknown-name"
 INVALID_ARGUMENT = "urn:movie-warehouse:problem:invalid-argument"
 INTERNAL_ERROR = "urn:movie-warehouse:problem:internal-error"
+NO_MATCH = "urn:movie-warehouse:problem:no-match"
+NOT_BUILT = "urn:movie-warehouse:problem:not-built"
 
 
 class Problem(msgspec.Struct, omit_defaults=True):
@@ -67,6 +71,29 @@ class InvalidArgument(ProblemDetailsException):
     def __init__(self, detail: str) -> None:
         super().__init__(
             status_code=400, type_=INVALID_ARGUMENT, title="Invalid argument", detail=detail
+        )
+
+
+class NoMatch(ProblemDetailsException):
+    """Valid arguments that select nothing (no movie of that year on that platform, a
+    platform without cast data); 404 whose detail says why. A count is never a NoMatch: 0 is
+    an answer."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(status_code=404, type_=NO_MATCH, title="No match", detail=detail)
+
+
+class NotBuilt(ProblemDetailsException):
+    """The live build lacks the tables a route reads (the similarity models of a build made
+    with `--skip-recommenders`); 503 until a full build is live."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(
+            status_code=503,
+            type_=NOT_BUILT,
+            title="Not in this build",
+            detail=f"The live build has no {what}: it was built without them "
+            "(--skip-recommenders). A full build serves them.",
         )
 
 

@@ -70,9 +70,17 @@ class CastMember(msgspec.Struct):
     character: str | None
 
 
+class StreamingAvailability(msgspec.Struct):
+    """A streaming title that is this film: where to watch it (`score` = mean user rating)."""
+
+    platform: str
+    title_id: str
+    score: float | None
+
+
 class MovieDetails(msgspec.Struct):
-    """One film with its genres, collection, companies, countries, languages, directors and
-    top ten billed cast."""
+    """One film with its genres, collection, companies, countries, languages, directors, top
+    ten billed cast, and the streaming titles that are this film (`available_on`)."""
 
     movie_id: int
     title: str | None
@@ -96,6 +104,7 @@ class MovieDetails(msgspec.Struct):
     spoken_languages: list[Language] = []
     directors: list[Person] = []
     top_cast: list[CastMember] = []
+    available_on: list[StreamingAvailability] = []
 
 
 # -- releases -----------------------------------------------------------------------------------
@@ -317,3 +326,208 @@ class PaisRespuesta(CountryFilms, kw_only=True):
 
 class ProductoraRespuesta(CompanySuccess, kw_only=True):
     mensaje: str
+
+
+# -- streaming catalogues (issue 5) -------------------------------------------------------------
+
+
+class LongestMovie(msgspec.Struct):
+    """The longest streaming movie for the filters (ties by title)."""
+
+    title_id: str
+    title: str
+    platform: str
+    release_year: int
+    duration_int: int
+    duration_type: Literal["min", "season"]
+
+
+class ScoreCount(msgspec.Struct):
+    """Movies of a platform released in `year` with a mean user score strictly above
+    `scored`."""
+
+    platform: str
+    year: int
+    scored: float
+    movies: int
+
+
+class PlatformCounts(msgspec.Struct):
+    platform: str
+    movies: int
+    tv_shows: int
+
+
+class TopActor(msgspec.Struct):
+    """The actor in most titles (all types) of a platform, in a release year or, with `year`
+    null, all years; ties by name."""
+
+    platform: str
+    year: int | None
+    actor: str
+    appearances: int
+
+
+class CountryTitles(msgspec.Struct):
+    """Titles produced in a country, of a type (null = all) released in a year (null = all)."""
+
+    country: str
+    type: Literal["movie", "tv show"] | None
+    year: int | None
+    titles: int
+
+
+class RatingTitles(msgspec.Struct):
+    """Titles (all platforms and types) with a maturity rating."""
+
+    rating: str
+    titles: int
+
+
+class LinkedMovie(msgspec.Struct):
+    """The TMDB film a streaming movie is (`match_quality`: how the link was made)."""
+
+    movie_id: int
+    title: str | None
+    release_year: int | None
+    match_quality: Literal["title_and_year", "title_and_year_within_1", "ambiguous_resolved"]
+
+
+class StreamingTitle(msgspec.Struct):
+    """A title of a streaming catalogue, every text lower-case as the catalogues are, and its
+    TMDB film when linked."""
+
+    title_id: str
+    platform: str
+    show_id: str
+    type: Literal["movie", "tv show"]
+    title: str
+    director: str | None
+    cast: str | None
+    country: str | None
+    date_added: date | None
+    release_year: int
+    rating: str
+    duration_int: int | None
+    duration_type: Literal["min", "season"] | None
+    listed_in: str | None
+    description: str | None
+    score: float | None
+    movie: LinkedMovie | None
+
+
+# -- similar films and titles (issue 6) ---------------------------------------------------------
+
+
+class SharedWithFilm(msgspec.Struct):
+    """What a suggested film shares with the film: genres, keywords, people (directors and
+    top-billed cast), each sorted."""
+
+    genres: list[str]
+    keywords: list[str]
+    people: list[str]
+
+
+class SimilarFilm(msgspec.Struct):
+    movie_id: int
+    title: str | None
+    release_year: int | None
+    score: float
+    shared: SharedWithFilm
+    same_collection: bool
+
+
+class SimilarFilms(msgspec.Struct):
+    """The films most similar to a film, most similar first (`score` in [0, 1])."""
+
+    movie_id: int
+    title: str | None
+    items: list[SimilarFilm]
+
+
+class SharedWithTitle(msgspec.Struct):
+    """What a suggested title shares with the title: genres (listed_in), people (cast and
+    directors), production countries, each sorted."""
+
+    genres: list[str]
+    people: list[str]
+    countries: list[str]
+
+
+class SimilarTitle(msgspec.Struct):
+    title_id: str
+    title: str
+    platform: str
+    type: Literal["movie", "tv show"]
+    release_year: int
+    score: float
+    shared: SharedWithTitle
+    same_director: bool
+
+
+class SimilarTitles(msgspec.Struct):
+    """The streaming titles most similar to a title, any platform, most similar first."""
+
+    title_id: str
+    title: str
+    items: list[SimilarTitle]
+
+
+# -- the statements' Spanish routes for streaming and recommendations ---------------------------
+
+
+class DuracionMaxima(LongestMovie, kw_only=True):
+    mensaje: str
+
+
+class ScoreRespuesta(ScoreCount, kw_only=True):
+    mensaje: str
+
+
+class PlataformaRespuesta(PlatformCounts, kw_only=True):
+    mensaje: str
+
+
+class ActorPlataformaRespuesta(TopActor, kw_only=True):
+    mensaje: str
+
+
+class PaisContenidos(CountryTitles, kw_only=True):
+    mensaje: str
+
+
+class ClasificacionRespuesta(RatingTitles, kw_only=True):
+    mensaje: str
+
+
+class RecomendacionPelicula(msgspec.Struct):
+    """Five films similar to the most popular film titled `titulo`, most similar first."""
+
+    titulo: str
+    movie_id: int
+    recomendaciones: list[str]
+    mensaje: str
+    otras_coincidencias: list[OtraCoincidencia] = []
+
+
+class OtroTitulo(msgspec.Struct):
+    """Another streaming title with the same title key (lower score, or same score and a
+    larger title_id)."""
+
+    title_id: str
+    title: str
+    platform: str
+    type: Literal["movie", "tv show"]
+    release_year: int
+    score: float | None
+
+
+class RecomendacionStreaming(msgspec.Struct):
+    """Five streaming titles similar to the title named `titulo`, most similar first."""
+
+    title_id: str
+    titulo: str
+    platform: str
+    recomendacion: list[str]
+    mensaje: str
+    otras_coincidencias: list[OtroTitulo] = []

@@ -1,4 +1,5 @@
-"""`/movies`: films by title (views `api.movie_by_title`) and by id (`api.movie_details`)."""
+"""`/movies`: films by title (views `api.movie_by_title`) and by id (`api.movie_details`, with
+where to watch it)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from api.schemas import (
     MoviePage,
     OtraCoincidencia,
     Person,
+    StreamingAvailability,
 )
 
 #: Similarity a title key needs to be offered by the typo-tolerant fallback.
@@ -57,7 +59,7 @@ select
     movie_id, title, original_language, overview, tagline, status, release_date,
     release_year, budget, revenue, "return", runtime, popularity, vote_average, vote_count,
     collection_id, collection_name, genres, companies, countries, spoken_languages,
-    directors, top_cast
+    directors, top_cast, available_on
 from {db}.api.movie_details
 where movie_id = $movie_id
 """
@@ -116,7 +118,7 @@ def movie_details(warehouse: Warehouse, movie_id: int) -> MovieDetails:
         movie_id, title, original_language, overview, tagline, status, release_date,
         release_year, budget, revenue, return_, runtime, popularity, vote_average, vote_count,
         collection_id, collection_name, genres, companies, countries, spoken_languages,
-        directors, top_cast,
+        directors, top_cast, available_on,
     ) = row  # fmt: skip
     return MovieDetails(
         movie_id=movie_id,
@@ -145,6 +147,7 @@ def movie_details(warehouse: Warehouse, movie_id: int) -> MovieDetails:
         spoken_languages=[Language(**language) for language in spoken_languages],
         directors=[Person(**person) for person in directors],
         top_cast=[CastMember(**member) for member in top_cast],
+        available_on=[StreamingAvailability(**title) for title in available_on],
     )
 
 
@@ -199,7 +202,11 @@ class MoviesController(Controller):
         sync_to_thread=True,
         cache=True,
         summary="One film with its genres, collection, companies, countries, languages, "
-        "directors and top cast",
+        "directors, top cast and where to watch it",
+        description=(
+            "`available_on` lists the streaming titles that are this film (same title key, "
+            "release year within 1), by platform; empty when none."
+        ),
         responses=responses(
             MovieDetails,
             {
@@ -222,6 +229,9 @@ class MoviesController(Controller):
                 "spoken_languages": [{"language_code": "en", "name": "English"}],
                 "directors": [{"person_id": 7879, "name": "John Lasseter"}],
                 "top_cast": [{"person_id": 31, "name": "Tom Hanks", "character": "Woody (voice)"}],
+                "available_on": [
+                    {"platform": "disney", "title_id": "ds1378", "score": 3.392638036809816}
+                ],
             },
             summary="GET /movies/862",
             not_found=("No film matches 'id 99999999'.", []),

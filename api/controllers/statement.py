@@ -21,18 +21,29 @@ from api.controllers import (
     movies,
     people,
     releases,
+    similar,
+    streaming,
 )
 from api.docs import name_parameter, responses
+from api.lookup import name_key
 from api.schemas import (
+    ActorPlataformaRespuesta,
     ActorRespuesta,
+    ClasificacionRespuesta,
     DiaRespuesta,
     DirectorRespuesta,
+    DuracionMaxima,
     DuracionPelicula,
     FranquiciaRespuesta,
     IdiomaRespuesta,
     MesRespuesta,
+    PaisContenidos,
     PaisRespuesta,
+    PlataformaRespuesta,
     ProductoraRespuesta,
+    RecomendacionPelicula,
+    RecomendacionStreaming,
+    ScoreRespuesta,
     ScoreTitulo,
     VotosTitulo,
 )
@@ -55,6 +66,18 @@ def _with_mensaje(cls: type, data: msgspec.Struct, mensaje: str) -> msgspec.Stru
 
 def _year(value: int | None) -> str:
     return str(value) if value is not None else "desconocido"
+
+
+def _count(n: int, singular: str, plural: str) -> str:
+    return f"{n} {singular if n == 1 else plural}"
+
+
+def _plataforma(platform: str) -> str:
+    return streaming.PLATFORM_NAMES[platform]
+
+
+#: Suggestions the statement's recommendation functions answer with.
+RECOMENDACIONES = 5
 
 
 class StatementController(Controller):
@@ -461,3 +484,322 @@ class StatementController(Controller):
             f"en {data.films} películas"
         )
         return _with_mensaje(ProductoraRespuesta, data, mensaje)
+
+    # -- the streaming statement (get_max_duration ... get_recomendation) --------------------
+
+    @get(
+        "/get_max_duration",
+        sync_to_thread=True,
+        cache=True,
+        summary="Película con mayor duración, opcionalmente por año, plataforma y tipo de duración",
+        description="Sin `duration_type` se mide en minutos (`min`).",
+        responses=responses(
+            DuracionMaxima,
+            {
+                **streaming.LONGEST_MOVIE_EXAMPLE,
+                "mensaje": "La película más larga de Netflix estrenada en 2016 es sairat "
+                "(Netflix, 2016), con 173 minutos",
+            },
+            summary="GET /get_max_duration?year=2016&platform=netflix&duration_type=min",
+            invalid=streaming.INVALID_PLATFORM,
+            no_match=streaming.NO_LONGEST_MOVIE,
+        ),
+    )
+    def get_max_duration(
+        self,
+        state: State,
+        year: Annotated[int | None, streaming.year_parameter("Año de estreno.", 2016)] = None,
+        platform: Annotated[str | None, streaming.platform_parameter("netflix")] = None,
+        duration_type: Annotated[
+            str | None, name_parameter(streaming.DURATION_TYPE_DESCRIPTION, "min")
+        ] = None,
+    ) -> DuracionMaxima:
+        data = streaming.longest_movie(state.warehouse, year, platform, duration_type)
+        filtros = (f" de {_plataforma(data.platform)}" if platform is not None else "") + (
+            f" estrenada en {year}" if year is not None else ""
+        )
+        unidad = (
+            ("minuto", "minutos") if data.duration_type == "min" else ("temporada", "temporadas")
+        )
+        mensaje = (
+            f"La película más larga{filtros} es {data.title} ({_plataforma(data.platform)}, "
+            f"{data.release_year}), con {_count(data.duration_int, *unidad)}"
+        )
+        return _with_mensaje(DuracionMaxima, data, mensaje)
+
+    @get(
+        "/get_score_count",
+        sync_to_thread=True,
+        cache=True,
+        summary="Cantidad de películas de una plataforma y año con un score mayor a un valor",
+        responses=responses(
+            ScoreRespuesta,
+            {
+                **streaming.SCORE_COUNT_EXAMPLE,
+                "mensaje": "286 películas de Amazon Prime Video estrenadas en 2014 tienen un "
+                "score mayor a 3.3",
+            },
+            summary="GET /get_score_count?platform=amazon&scored=3.3&year=2014",
+            invalid=streaming.INVALID_PLATFORM,
+        ),
+    )
+    def get_score_count(
+        self,
+        state: State,
+        platform: Annotated[str, streaming.platform_parameter("amazon")],
+        scored: Annotated[float, streaming.SCORED_PARAMETER],
+        year: Annotated[int, streaming.year_parameter("Año de estreno.", 2014)],
+    ) -> ScoreRespuesta:
+        data = streaming.score_count(state.warehouse, platform, scored, year)
+        verbo = "tiene" if data.movies == 1 else "tienen"
+        estrenadas = "estrenada" if data.movies == 1 else "estrenadas"
+        mensaje = (
+            f"{_count(data.movies, 'película', 'películas')} de {_plataforma(data.platform)} "
+            f"{estrenadas} en {data.year} {verbo} un score mayor a {_number(data.scored)}"
+        )
+        return _with_mensaje(ScoreRespuesta, data, mensaje)
+
+    @get(
+        "/get_count_platform/{platform:str}",
+        sync_to_thread=True,
+        cache=True,
+        summary="Cantidad de películas y series de una plataforma",
+        responses=responses(
+            PlataformaRespuesta,
+            {
+                **streaming.PLATFORM_COUNTS_EXAMPLE,
+                "mensaje": "Amazon Prime Video tiene 7814 películas y 1854 series",
+            },
+            summary="GET /get_count_platform/prime",
+            invalid=streaming.INVALID_PLATFORM,
+        ),
+    )
+    def get_count_platform(
+        self, state: State, platform: Annotated[str, streaming.platform_parameter("prime")]
+    ) -> PlataformaRespuesta:
+        data = streaming.platform_counts(state.warehouse, platform)
+        mensaje = (
+            f"{_plataforma(data.platform)} tiene {_count(data.movies, 'película', 'películas')}"
+            f" y {_count(data.tv_shows, 'serie', 'series')}"
+        )
+        return _with_mensaje(PlataformaRespuesta, data, mensaje)
+
+    @get(
+        "/streaming/get_actor",
+        sync_to_thread=True,
+        cache=True,
+        summary="Actor que más se repite en una plataforma, en un año o en todos",
+        description="Películas y series; empates por nombre. Hulu no lista el reparto: 404.",
+        responses=responses(
+            ActorPlataformaRespuesta,
+            {
+                **streaming.TOP_ACTOR_EXAMPLE,
+                "mensaje": "El actor que más se repite en Netflix (todos los años) es "
+                "anupam kher, con 43 apariciones",
+            },
+            summary="GET /streaming/get_actor?platform=netflix",
+            invalid=streaming.INVALID_PLATFORM,
+            no_match=streaming.NO_CAST,
+        ),
+    )
+    def get_streaming_actor(
+        self,
+        state: State,
+        platform: Annotated[str, streaming.platform_parameter("netflix")],
+        year: Annotated[
+            int | None, streaming.year_parameter("Año de estreno; sin año, todos.", 2018)
+        ] = None,
+    ) -> ActorPlataformaRespuesta:
+        data = streaming.top_actor(state.warehouse, platform, year)
+        cuando = f"en {data.year}" if data.year is not None else "(todos los años)"
+        mensaje = (
+            f"El actor que más se repite en {_plataforma(data.platform)} {cuando} es "
+            f"{data.actor}, con {_count(data.appearances, 'aparición', 'apariciones')}"
+        )
+        return _with_mensaje(ActorPlataformaRespuesta, data, mensaje)
+
+    @get(
+        "/prod_per_county",
+        sync_to_thread=True,
+        cache=True,
+        summary="Cantidad de contenidos de un tipo producidos en un país en un año",
+        description="Sin `type`, todos los tipos; sin `year`, todos los años.",
+        responses=responses(
+            PaisContenidos,
+            {
+                **streaming.COUNTRY_TITLES_EXAMPLE,
+                "mensaje": "Se produjeron 130 películas en india en 2019",
+            },
+            summary="GET /prod_per_county?country=india&type=movie&year=2019",
+            not_found=(
+                "No country in the streaming catalogues matches 'indai'.",
+                ["india", "indonesia"],
+            ),
+        ),
+    )
+    def prod_per_county(
+        self,
+        state: State,
+        country: Annotated[str, name_parameter("País, como en los catálogos.", "india")],
+        title_type: Annotated[str | None, streaming.TITLE_TYPE_PARAMETER] = None,
+        year: Annotated[
+            int | None, streaming.year_parameter("Año de estreno; sin año, todos.", 2019)
+        ] = None,
+    ) -> PaisContenidos:
+        data = streaming.country_titles(state.warehouse, country, title_type, year)
+        contenidos = {
+            "movie": ("película", "películas"),
+            "tv show": ("serie", "series"),
+            None: ("contenido", "contenidos"),
+        }[data.type]
+        cuando = f" en {data.year}" if data.year is not None else ""
+        verbo = "Se produjo" if data.titles == 1 else "Se produjeron"
+        mensaje = f"{verbo} {_count(data.titles, *contenidos)} en {data.country}{cuando}"
+        return _with_mensaje(PaisContenidos, data, mensaje)
+
+    @get(
+        "/get_contents/{rating:str}",
+        sync_to_thread=True,
+        cache=True,
+        summary="Cantidad de contenidos con una clasificación (rating) de audiencia",
+        responses=responses(
+            ClasificacionRespuesta,
+            {
+                **streaming.RATING_TITLES_EXAMPLE,
+                "mensaje": "2117 contenidos tienen la clasificación 13+",
+            },
+            summary="GET /get_contents/13+",
+            not_found=("No maturity rating matches 'pg13'.", ["pg-13", "pg"]),
+        ),
+    )
+    def get_contents(
+        self,
+        state: State,
+        rating: Annotated[str, name_parameter("Clasificación de audiencia.", "13+", "TV-MA")],
+    ) -> ClasificacionRespuesta:
+        data = streaming.rating_titles(state.warehouse, rating)
+        verbo = "tiene" if data.titles == 1 else "tienen"
+        mensaje = (
+            f"{_count(data.titles, 'contenido', 'contenidos')} {verbo} la clasificación "
+            f"{data.rating}"
+        )
+        return _with_mensaje(ClasificacionRespuesta, data, mensaje)
+
+    @get(
+        "/recomendacion/{titulo:str}",
+        sync_to_thread=True,
+        cache=True,
+        summary="Cinco películas similares a una película, la más parecida primero",
+        description=(
+            "Para la película más popular con ese título; las demás con el mismo título van "
+            "en `otras_coincidencias`."
+        ),
+        responses=responses(
+            RecomendacionPelicula,
+            {
+                "titulo": "Toy Story",
+                "movie_id": 862,
+                "recomendaciones": [
+                    "Toy Story 2",
+                    "Toy Story 3",
+                    "Toy Story of Terror!",
+                    "Toy Story That Time Forgot",
+                    "The Toy",
+                ],
+                "mensaje": "Las 5 películas más parecidas a Toy Story son: Toy Story 2, "
+                "Toy Story 3, Toy Story of Terror!, Toy Story That Time Forgot, The Toy",
+                "otras_coincidencias": [],
+            },
+            summary="GET /recomendacion/toy story",
+            not_found=("No film titled matches 'toy stori'.", ["Toy Story"]),
+            not_built="similar films",
+        ),
+    )
+    def recomendacion(
+        self,
+        state: State,
+        titulo: Annotated[str, name_parameter("Título de la película.", "Toy Story")],
+    ) -> RecomendacionPelicula:
+        film, others = movies.film_by_title(state.warehouse, titulo)
+        data = similar.similar_films(state.warehouse, film.movie_id, RECOMENDACIONES)
+        titulos = [item.title or f"id {item.movie_id}" for item in data.items]
+        return RecomendacionPelicula(
+            titulo=film.title,
+            movie_id=film.movie_id,
+            recomendaciones=titulos,
+            mensaje=_recomendaciones(titulos, film.title, peliculas=True),
+            otras_coincidencias=others,
+        )
+
+    @get(
+        "/get_recomendation/{titulo:str}",
+        sync_to_thread=True,
+        cache=True,
+        summary="Cinco títulos de streaming similares a un título, el más parecido primero",
+        description=(
+            "Varios títulos con ese nombre: responde el de mayor score de usuarios y, a igual "
+            "score, el de menor title_id; los demás van en `otras_coincidencias`. La respuesta "
+            "son títulos: se omite el mismo título en otra plataforma y cada título va una vez "
+            "(`/streaming/titles/{title_id}/similar` los lista todos, con su plataforma)."
+        ),
+        responses=responses(
+            RecomendacionStreaming,
+            {
+                "title_id": "ds1378",
+                "titulo": "toy story",
+                "platform": "disney",
+                "recomendacion": [
+                    "toy story 2",
+                    "toy story 3",
+                    "toy story 4",
+                    "tin toy",
+                    "toy story: that time forgot",
+                ],
+                "mensaje": "Los 5 títulos más parecidos a toy story son: toy story 2, "
+                "toy story 3, toy story 4, tin toy, toy story: that time forgot",
+                "otras_coincidencias": [],
+            },
+            summary="GET /get_recomendation/toy story",
+            not_found=("No streaming title matches 'toy stori'.", ["toy story"]),
+            not_built="similar streaming titles",
+        ),
+    )
+    def get_recomendation(
+        self,
+        state: State,
+        titulo: Annotated[str, name_parameter("Título (película o serie).", "toy story")],
+    ) -> RecomendacionStreaming:
+        title, others = streaming.streaming_title_by_name(state.warehouse, titulo)
+        # The answer is titles only: the same film on another platform (same title key) is
+        # no recommendation, and a title is named once.
+        data = similar.similar_titles(state.warehouse, title.title_id, similar.MAX_SUGGESTIONS)
+        seen = {name_key(title.title)}
+        titulos = []
+        for item in data.items:
+            key = name_key(item.title)
+            if key not in seen and len(titulos) < RECOMENDACIONES:
+                seen.add(key)
+                titulos.append(item.title)
+        return RecomendacionStreaming(
+            title_id=title.title_id,
+            titulo=title.title,
+            platform=title.platform,
+            recomendacion=titulos,
+            mensaje=_recomendaciones(titulos, title.title, peliculas=False),
+            otras_coincidencias=others,
+        )
+
+
+def _recomendaciones(titulos: list[str], titulo: str, *, peliculas: bool) -> str:
+    """The sentence listing recommendations (films: feminine "películas", else "títulos")."""
+    if peliculas:
+        singular, plural, articulos, parecido = "película", "películas", ("La", "Las"), "parecida"
+    else:
+        singular, plural, articulos, parecido = "título", "títulos", ("El", "Los"), "parecido"
+    if not titulos:
+        return f"No hay {plural} {parecido}s a {titulo}"
+    if len(titulos) == 1:
+        return f"{articulos[0]} {singular} más {parecido} a {titulo} es {titulos[0]}"
+    return f"{articulos[1]} {len(titulos)} {plural} más {parecido}s a {titulo} son: " + ", ".join(
+        titulos
+    )

@@ -5,7 +5,7 @@ with dbt, in the live layout the warehouse CLI uses (`<dir>/builds/<name>.duckdb
 symlink `<dir>/warehouse.duckdb` pointing at it). Between the core models and the api models a
 few rows are added to the marts (`AUGMENT_SQL`) so the fixture also holds what the raw files
 do not: two people sharing a name key, two films sharing a title, an accented director, a
-title with a slash.
+title with a slash, streaming titles linked to a film and streaming titles sharing a title.
 
 Full-data tests use `full_warehouse` from tests/conftest.py: the build named by env
 `FULL_WAREHOUSE_PATH` (it must include the api views), else one built from the real raw files
@@ -35,6 +35,10 @@ API_VIEWS = [
     "films_by_month", "films_by_weekday", "movie_by_title", "actor_success", "director_success",
     "director_films", "films_by_language", "franchise_success", "films_by_country",
     "company_success", "movie_details", "build_info",
+    "streaming_longest_movie", "streaming_score_counts", "streaming_platform_counts",
+    "streaming_top_actors", "streaming_country_counts", "streaming_rating_counts",
+    "streaming_title_details", "streaming_title_by_title",
+    "film_suggestions", "streaming_title_suggestions",
 ]  # fmt: skip
 API_MODELS = ["path:dbt_project/models/marts/api_support", *API_VIEWS]
 
@@ -68,6 +72,34 @@ select 8844 as movie_id, 999 as cast_position, 900001 as person_id, 99 as cast_o
 insert into main.directors by name
 select * from (values (12, 900002, 99), (900003, 900004, 1))
     as t(movie_id, person_id, crew_position);
+
+-- Streaming titles (after the similarity models: they have no suggestions): Toy Story on
+-- Disney+ and on Amazon without a score, both linked to film 862; a second "The Grand
+-- Seduction" with a lower score and a second "Zoombies" with the same score as the fixture's
+-- (the name answers with the higher score, then the smaller title_id).
+insert into main.streaming_titles by name
+select * from (values
+    ('ds1378', 'disney', 's1378', 'movie', 'toy story', 'john lasseter', 'tom hanks, tim allen',
+     'united states', date '2019-11-12', 1995, 'g', 83, 'min', 'animation, family',
+     'meet woody and buzz.', 3.392638036809816),
+    ('as9001', 'amazon', 's9001', 'movie', 'toy  story', null, null, null, null, 1995, 'g',
+     81, 'min', null, null, null),
+    ('ns9002', 'netflix', 's9002', 'movie', 'the grand seduction', null, null, 'canada', null,
+     2013, 'pg-13', 113, 'min', 'comedies', null, 2.0)
+) as t(title_id, platform, show_id, type, title, director, "cast", country, date_added,
+       release_year, rating, duration_int, duration_type, listed_in, description, score);
+
+insert into main.streaming_titles by name
+select
+    'hs9003' as title_id, 'hulu' as platform, 's9003' as show_id, type, title,
+    release_year, rating, duration_int, duration_type, score
+from main.streaming_titles
+where title_id = 'as17';
+
+insert into main.streaming_title_movies by name
+select * from (values
+    ('ds1378', 862, 0, 1, 'title_and_year'), ('as9001', 862, 0, 1, 'title_and_year')
+) as t(title_id, movie_id, year_gap, candidate_count, match_quality);
 """
 
 

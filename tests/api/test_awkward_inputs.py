@@ -1,4 +1,5 @@
-"""Awkward inputs on every name route: always a 2xx/4xx problem, never a 500 or a traceback."""
+"""Awkward inputs on every name route and query argument: always a 2xx/4xx problem, never a
+500 or a traceback."""
 
 from __future__ import annotations
 
@@ -26,6 +27,36 @@ NAME_ROUTES = [
     "/franquicia/{}",
     "/peliculas_pais/{}",
     "/productoras_exitosas/{}",
+    "/streaming/platforms/{}",
+    "/streaming/countries/{}",
+    "/streaming/ratings/{}",
+    "/streaming/titles/{}",
+    "/streaming/titles/{}/similar",
+    "/get_count_platform/{}",
+    "/get_contents/{}",
+    "/recomendacion/{}",
+    "/get_recomendation/{}",
+]
+
+# Query routes: (path, valid arguments, the argument made awkward).
+QUERY_ARGUMENTS = [
+    ("/streaming/longest-movie", {}, "year"),
+    ("/streaming/longest-movie", {}, "platform"),
+    ("/streaming/longest-movie", {}, "duration_type"),
+    ("/streaming/score-count", {"platform": "netflix", "scored": 3, "year": 2020}, "platform"),
+    ("/streaming/score-count", {"platform": "netflix", "scored": 3, "year": 2020}, "scored"),
+    ("/streaming/score-count", {"platform": "netflix", "scored": 3, "year": 2020}, "year"),
+    ("/streaming/top-actor", {"platform": "netflix"}, "platform"),
+    ("/streaming/top-actor", {"platform": "netflix"}, "year"),
+    ("/streaming/countries/india", {}, "type"),
+    ("/streaming/countries/india", {}, "year"),
+    ("/movies/862/similar", {}, "limit"),
+    ("/streaming/titles/as1/similar", {}, "limit"),
+    ("/get_max_duration", {}, "duration_type"),
+    ("/get_score_count", {"platform": "netflix", "scored": 3, "year": 2020}, "scored"),
+    ("/streaming/get_actor", {"platform": "netflix"}, "platform"),
+    ("/prod_per_county", {"country": "india"}, "country"),
+    ("/prod_per_county", {"country": "india"}, "type"),
 ]
 
 AWKWARD = [
@@ -98,3 +129,13 @@ def test_movies_query_never_a_server_error(client, value):
 def test_movie_ids_never_a_server_error(client, value):
     response = client.get(f"/movies/{value}")
     assert response.status_code in (400, 404)
+
+
+@pytest.mark.parametrize(("path", "valid", "name"), QUERY_ARGUMENTS)
+@pytest.mark.parametrize("value", [*AWKWARD, "-5", "1.5", "abc", "inf", "-inf", "1e400"])
+def test_query_arguments_never_a_server_error(client, path, valid, name, value):
+    response = client.get(path, params={**valid, name: value})
+    assert response.status_code < 500, (path, name, response.text[:300])
+    assert "Traceback" not in response.text
+    if response.status_code >= 400:
+        assert response.headers["content-type"].startswith("application/problem+json")

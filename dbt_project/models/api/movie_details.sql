@@ -1,7 +1,7 @@
 {{ config(materialized='view', schema='api') }}
 
 -- One row per film with its genres, collection, companies, countries, spoken languages,
--- directors and top ten billed cast, nested in TMDB's order.
+-- directors and top ten billed cast, nested in TMDB's order, and the streaming titles it is.
 with
 
 source as (
@@ -29,7 +29,8 @@ source as (
         countries,
         spoken_languages,
         directors,
-        top_cast
+        top_cast,
+        available_on
     from {{ ref('movie_profiles') }}
 
 )
@@ -57,5 +58,6 @@ select
     countries,
     spoken_languages,
     directors,
-    top_cast
+    top_cast,
+    available_on
 from source

@@ -6,8 +6,8 @@
 ) }}
 
 -- One row per film with everything its page shows, the lists nested in TMDB's order:
--- genres, collection, production companies, countries and spoken languages, directors and
--- the top ten billed cast members.
+-- genres, collection, production companies, countries and spoken languages, directors, the
+-- top ten billed cast members, and the streaming titles it is (where to watch it).
 with
 
 movies as (
@@ -138,6 +138,21 @@ top_cast as (
     where billing <= 10
     group by movie_id
 
+),
+
+available_on as (
+
+    select
+        title_movies.movie_id,
+        list(
+            { 'platform': titles.platform, 'title_id': titles.title_id, 'score': titles.score }
+            order by titles.platform, titles.title_id
+        ) as available_on
+    from {{ ref('streaming_title_movies') }} as title_movies
+    inner join {{ ref('streaming_titles') }} as titles
+        on title_movies.title_id = titles.title_id
+    group by title_movies.movie_id
+
 )
 
 select
@@ -163,7 +178,8 @@ select
     coalesce(countries.countries, []) as countries,
     coalesce(spoken_languages.spoken_languages, []) as spoken_languages,
     coalesce(directors.directors, []) as directors,
-    coalesce(top_cast.top_cast, []) as top_cast
+    coalesce(top_cast.top_cast, []) as top_cast,
+    coalesce(available_on.available_on, []) as available_on
 from movies
 left join {{ ref('collections') }} as collections
     on movies.collection_id = collections.collection_id
@@ -173,4 +189,5 @@ left join countries on movies.movie_id = countries.movie_id
 left join spoken_languages on movies.movie_id = spoken_languages.movie_id
 left join directors on movies.movie_id = directors.movie_id
 left join top_cast on movies.movie_id = top_cast.movie_id
+left join available_on on movies.movie_id = available_on.movie_id
 order by movies.movie_id
