@@ -9,7 +9,7 @@ PORT ?= 8000
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
 .PHONY: setup build run serve test lint test-python test-fixture-build bench-build bench-api \
-        sample clean
+        bench-recommender sample clean
 
 $(INSTALLED): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else \
@@ -51,7 +51,12 @@ test: lint test-fixture-build test-python
 bench-build: setup
 	$(BIN)/python bench/build.py
 
+bench-recommender: setup
+	$(BIN)/python bench/recommender.py
+	$(BIN)/python bench/recommender_users.py
+
 bench-api: setup
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python bench/api.py
 
 ## Re-cut the bundled sample from the full raw files.

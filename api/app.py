@@ -26,6 +26,7 @@ from api.controllers.releases import ReleasesController
 from api.controllers.similar import SimilarController
 from api.controllers.statement import StatementController
 from api.controllers.streaming import StreamingController
+from api.controllers.users import ColdStartController, RecomendacionController, UsersController
 from api.db import Warehouse
 from api.problems import http_exception_to_problem, internal_error_handler
 
@@ -48,8 +49,11 @@ CONTROLLERS = [
     CompaniesController,
     StreamingController,
     SimilarController,
+    UsersController,
+    ColdStartController,
     HealthController,
     StatementController,
+    RecomendacionController,
 ]
 
 

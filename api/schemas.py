@@ -531,3 +531,54 @@ class RecomendacionStreaming(msgspec.Struct):
     recomendacion: list[str]
     mensaje: str
     otras_coincidencias: list[OtroTitulo] = []
+
+
+# -- recommendations for users (issue 7) --------------------------------------------------------
+
+
+class UserRecommendation(msgspec.Struct):
+    """A recommended film; `reason` names the rated films that led to it."""
+
+    movie_id: int
+    title: str | None
+    score: float
+    reason: str
+
+
+class UserRecommendations(msgspec.Struct):
+    """A MovieLens user's recommendations, best first (films the user rated are never listed)."""
+
+    user_id: int
+    items: list[UserRecommendation]
+
+
+class RatedFilm(msgspec.Struct):
+    """One rating of a new user: a TMDB movie id and 0.5 to 5 stars."""
+
+    movie_id: int
+    rating: float
+
+
+class ColdStartRecommendations(msgspec.Struct):
+    """Recommendations for a new user; `ignored_movie_ids` are rated films nobody rated in
+    MovieLens, which cannot inform the model."""
+
+    items: list[UserRecommendation]
+    ignored_movie_ids: list[int]
+
+
+class UserMoviePrediction(msgspec.Struct):
+    """Should the user watch the film: the predicted rating, whether it reaches the threshold,
+    and the user's own rating when they already rated it."""
+
+    user_id: int
+    movie_id: int
+    predicted_rating: float
+    recommend: bool
+    already_rated: float | None
+
+
+class RecomendacionUsuario(UserMoviePrediction, kw_only=True):
+    title: str | None
+    mensaje: str
+    otras_coincidencias: list[OtraCoincidencia] = []

@@ -79,6 +79,63 @@ KINDS = {
     ),
 }
 
+# Routes of the later issues, each driven as its own run at the same load (32 connections):
+# the items are drawn the same Zipf-like way; templates whose argument is already a path or
+# query fragment are not URL-quoted.
+EXTRA_KINDS = {
+    # issue 6: similar films, most popular films first
+    "similar": (
+        "select movie_id::varchar from api.movie_by_title where title_rank = 1 "
+        "order by popularity desc nulls last, movie_id",
+        "/movies/{}/similar?limit=5",
+    ),
+    # issue 5: the six streaming queries and a title's similar titles
+    "streaming_top_actor": (
+        "select 'platform=' || platform || '&year=' || release_year from api.streaming_top_actors"
+        " where actor_rank = 1 and release_year is not null order by appearances desc, platform",
+        "/streaming/top-actor?{}",
+    ),
+    "streaming_longest": (
+        "select 'platform=' || platform || '&year=' || release_year from "
+        "(select platform, release_year, count(*) as n from api.streaming_longest_movie "
+        "group by all) order by n desc, platform",
+        "/streaming/longest-movie?{}",
+    ),
+    "streaming_score": (
+        "select 'platform=' || platform || '&year=' || release_year || '&scored=3.5' from "
+        "(select platform, release_year, count(*) as n from api.streaming_score_counts "
+        "group by all) order by n desc, platform",
+        "/streaming/score-count?{}",
+    ),
+    "streaming_country": (
+        "select country || '?type=movie&year=' || release_year from api.streaming_country_counts"
+        " where type = 'movie' and release_year is not null order by titles desc, country",
+        "/streaming/countries/{}",
+    ),
+    "streaming_similar": (
+        "select title_id from main.streaming_titles order by score desc nulls last, title_id",
+        "/streaming/titles/{}/similar?limit=5",
+    ),
+    # issue 7: a user's recommendations and "should user U watch film M?"
+    "user_recommendations": (
+        "select distinct user_id::varchar from main.user_recommendations order by 1",
+        "/users/{}/recommendations?limit=10",
+    ),
+    "user_prediction": (
+        "select user_id || '/movies/' || movie_id from main.user_recommendations "
+        "where rank <= 20 order by rank, user_id",
+        "/users/{}",
+    ),
+}
+UNQUOTED = {"streaming_top_actor", "streaming_longest", "streaming_score", "streaming_country",
+            "user_prediction"}
+EXTRA_RUNS = {
+    "similar films (issue 6)": ["similar"],
+    "streaming routes (issue 5)": ["streaming_top_actor", "streaming_longest",
+                                   "streaming_score", "streaming_country", "streaming_similar"],
+    "user routes (issue 7)": ["user_recommendations", "user_prediction"],
+}
+
 WRK_SCRIPT = r"""
 local paths = {}
 local counter = 0
@@ -132,11 +189,13 @@ def draw_paths(warehouse: str, kinds: list[str], seed: int) -> tuple[list[str], 
     distinct: dict[str, int] = {}
     with duckdb.connect(warehouse, read_only=True) as con:
         for kind in kinds:
-            sql, template = KINDS[kind]
+            sql, template = {**KINDS, **EXTRA_KINDS}[kind]
             names = [row[0] for row in con.execute(sql).fetchall() if row[0] and row[0].strip()]
             drawn = zipf_draw(names, PATHS_PER_KIND, rng)
             distinct[kind] = len(set(drawn))
-            paths += [template.format(urllib.parse.quote(name, safe="")) for name in drawn]
+            quote = (lambda name: name) if kind in UNQUOTED else (
+                lambda name: urllib.parse.quote(name, safe=""))
+            paths += [template.format(quote(name)) for name in drawn]
     rng.shuffle(paths)
     return paths, distinct
 
@@ -332,6 +391,8 @@ def main() -> None:
     parser.add_argument("--warmup", type=float, default=3, help="warm-up seconds per run")
     parser.add_argument("--skip-uncached", action="store_true", help="skip the cache-off run")
     parser.add_argument("--seed", type=int, default=4)
+    parser.add_argument("--skip-extra", action="store_true",
+                        help="skip the similar / streaming / user route runs")
     args = parser.parse_args()
 
     if shutil.which("wrk") is None:
@@ -363,6 +424,12 @@ def main() -> None:
                 server, people_mix, workdir, "people", args.seconds, args.warmup
             )
             report("actor/director mix (cache on)", results["people"])
+            if not args.skip_extra:
+                for label, kinds in EXTRA_RUNS.items():
+                    paths, _ = draw_paths(warehouse, kinds, args.seed + 2)
+                    results[label] = load_run(server, paths, workdir, kinds[0], args.seconds,
+                                              args.warmup)
+                    report(f"{label} (cache on)", results[label])
         if not args.skip_uncached:
             with Server(warehouse, cache_size=0) as server:
                 results["mix_uncached"] = load_run(
@@ -373,6 +440,13 @@ def main() -> None:
                     server, people_mix, workdir, "people", args.seconds, args.warmup
                 )
                 report("actor/director mix (cache off)", results["people_uncached"])
+                if not args.skip_extra:
+                    for label, kinds in EXTRA_RUNS.items():
+                        paths, _ = draw_paths(warehouse, kinds, args.seed + 2)
+                        key = f"{label} uncached"
+                        results[key] = load_run(server, paths, workdir, kinds[0],
+                                                args.seconds, args.warmup)
+                        report(f"{label} (cache off)", results[key])
 
     names = []
     for path in people_mix:

@@ -39,6 +39,8 @@ API_VIEWS = [
     "streaming_top_actors", "streaming_country_counts", "streaming_rating_counts",
     "streaming_title_details", "streaming_title_by_title",
     "film_suggestions", "streaming_title_suggestions",
+    "recommendations_for_user", "user_movie_predictions", "user_model_films",
+    "user_model_settings",
 ]  # fmt: skip
 API_MODELS = ["path:dbt_project/models/marts/api_support", *API_VIEWS]
 

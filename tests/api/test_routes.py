@@ -251,12 +251,14 @@ def test_openapi_has_examples_on_every_route(client):
     assert response.status_code == 200
     schema = response.json()
     for path, item in schema["paths"].items():
-        operation = item["get"]
-        content = operation["responses"]["200"]["content"]["application/json"]
-        assert content.get("examples"), path
-        for parameter in operation.get("parameters", []):
-            if parameter["in"] == "path":
-                assert parameter.get("examples"), (path, parameter["name"])
+        for method, operation in item.items():
+            if method not in ("get", "post"):
+                continue
+            content = operation["responses"]["200"]["content"]["application/json"]
+            assert content.get("examples"), (method, path)
+            for parameter in operation.get("parameters", []):
+                if parameter["in"] == "path":
+                    assert parameter.get("examples"), (path, parameter["name"])
 
 
 # -- the statement's routes -----------------------------------------------------------------
