@@ -238,7 +238,7 @@ class Server:
         raise SystemExit("server did not start in 60 s")
 
     def health(self) -> dict:
-        with urllib.request.urlopen(f"{self.base}/health", timeout=5) as response:
+        with urllib.request.urlopen(f"{self.base}/health", timeout=30) as response:
             return json.load(response)
 
     def rss_mib(self) -> tuple[float, float]:

@@ -7,49 +7,19 @@
 -- Example: select rank, similar_title, similar_platform, score
 --          from api.streaming_title_suggestions where title_id = 'ds1378' and rank <= 5
 --          order by rank;
-with
-
-titles as (
-
-    select
-        title_id,
-        title,
-        platform,
-        type,
-        release_year
-    from {{ ref('streaming_titles') }}
-
-),
-
-neighbours as (
-
-    select
-        title_id,
-        rank,
-        similar_title_id,
-        score,
-        shared_genres,
-        shared_people,
-        shared_countries,
-        same_director
-    from {{ ref('streaming_similar_titles') }}
-
-)
-
+-- Reads the precomputed, indexed main.streaming_title_suggestion_index.
 select
-    titles.title_id,
-    titles.title,
-    neighbours.rank,
-    neighbours.similar_title_id,
-    suggested.title as similar_title,
-    suggested.platform as similar_platform,
-    suggested.type as similar_type,
-    suggested.release_year as similar_release_year,
-    neighbours.score,
-    neighbours.shared_genres,
-    neighbours.shared_people,
-    neighbours.shared_countries,
-    neighbours.same_director
-from titles
-left join neighbours on titles.title_id = neighbours.title_id
-left join titles as suggested on neighbours.similar_title_id = suggested.title_id
+    title_id,
+    title,
+    rank,
+    similar_title_id,
+    similar_title,
+    similar_platform,
+    similar_type,
+    similar_release_year,
+    score,
+    shared_genres,
+    shared_people,
+    shared_countries,
+    same_director
+from {{ ref('streaming_title_suggestion_index') }}

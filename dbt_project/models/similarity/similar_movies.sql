@@ -22,9 +22,9 @@ features as (
 )
 
 select
-    scores.movie_id,
-    scores.rank,
-    scores.similar_movie_id,
+    scores.movie_id::integer as movie_id,
+    scores.rank::integer as rank,
+    scores.similar_movie_id::integer as similar_movie_id,
     scores.score,
     list_sort(list_intersect(film.genre_names, other.genre_names)) as shared_genres,
     list_sort(list_intersect(film.keyword_names, other.keyword_names)) as shared_keywords,

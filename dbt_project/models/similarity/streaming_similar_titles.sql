@@ -23,7 +23,7 @@ features as (
 
 select
     scores.title_id,
-    scores.rank,
+    scores.rank::integer as rank,
     scores.similar_title_id,
     scores.score,
     list_sort(list_intersect(title.genres, other.genres)) as shared_genres,
