@@ -108,7 +108,8 @@ EXTRA_KINDS = {
         "/streaming/score-count?{}",
     ),
     "streaming_country": (
-        "select country || '?type=movie&year=' || release_year from api.streaming_country_counts"
+        "select url_encode(country) || '?type=movie&year=' || release_year "
+        "from api.streaming_country_counts"
         " where type = 'movie' and release_year is not null order by titles desc, country",
         "/streaming/countries/{}",
     ),
@@ -220,15 +221,18 @@ class Server:
             sys.executable, "-m", "api", "--host", "127.0.0.1", "--port", str(self.port),
             "--warehouse", warehouse, "--cache-size", str(cache_size),
         ]  # fmt: skip
+        # The server's log goes to a file: a pipe nobody reads fills up and blocks the server.
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in __exit__)
         self.proc = subprocess.Popen(
-            pinned(0, command), cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+            pinned(0, command), cwd=REPO, stdout=subprocess.DEVNULL, stderr=self.log
         )
 
     def __enter__(self) -> Server:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise SystemExit(f"server exited: {self.proc.stderr.read().decode()[-2000:]}")
+                self.log.seek(0)
+                raise SystemExit(f"server exited: {self.log.read().decode()[-2000:]}")
             try:
                 with urllib.request.urlopen(f"{self.base}/health", timeout=2) as response:
                     if response.status == 200:
@@ -257,6 +261,7 @@ class Server:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
+        self.log.close()
 
 
 def run_wrk(base: str, paths_file: Path, script: Path, seconds: float) -> dict:
