@@ -13,9 +13,16 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import FIXTURE_RAW, REPO_ROOT_FOR_TESTS, build_quietly
+from tests.conftest import FIXTURE_RAW, REPO_ROOT_FOR_TESTS
+from tests.conftest import build_quietly as build_everything
 from warehouse.build import BuildFailed, build_lock
 from warehouse.raw import RawDataError, resolve_raw_input
+
+
+def build_quietly(raw_dir: Path, live_path: Path) -> Path:
+    """These tests are about the file lifecycle, not the models: skip the recommenders."""
+    return build_everything(raw_dir, live_path, skip_recommenders=True)
+
 
 MART_TABLES = ["movies", "collections", "genres", "movie_genres", "companies",
                "movie_companies", "countries", "movie_countries", "languages",
@@ -124,6 +131,8 @@ def test_kaggle_file_name_is_accepted(tmp_path):
 
 
 def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    if args and args[0] == "build":
+        args = (*args, "--skip-recommenders")
     return subprocess.run(
         [sys.executable, "-m", "warehouse", *args],
         capture_output=True, text=True, cwd=REPO_ROOT_FOR_TESTS,
