@@ -1,55 +1,28 @@
 -- The raw records of the four platform catalogues as text, one table, each record numbered in
 -- its own file's order and tagged with its platform and the `title_id` prefix title_scores uses.
+{%- set catalogues = [
+    ('amazon', 'a', 'amazon_prime_titles'),
+    ('disney', 'd', 'disney_plus_titles'),
+    ('hulu', 'h', 'hulu_titles'),
+    ('netflix', 'n', 'netflix_titles'),
+] %}
 with
 
-amazon as (
+{% for platform, prefix, table in catalogues %}
+    {{ platform }} as (
 
-    select
-        'amazon' as platform,
-        'a' as id_prefix,
-        row_number() over () as record_number,
-        *
-    from {{ source('streaming', 'amazon_prime_titles') }}
+        select
+            '{{ platform }}' as platform,
+            '{{ prefix }}' as id_prefix,
+            row_number() over () as record_number,
+            *
+        from {{ source('streaming', table) }}
 
-),
+    ){% if not loop.last %},{% endif %}
 
-disney as (
+{% endfor %}
 
-    select
-        'disney' as platform,
-        'd' as id_prefix,
-        row_number() over () as record_number,
-        *
-    from {{ source('streaming', 'disney_plus_titles') }}
-
-),
-
-hulu as (
-
-    select
-        'hulu' as platform,
-        'h' as id_prefix,
-        row_number() over () as record_number,
-        *
-    from {{ source('streaming', 'hulu_titles') }}
-
-),
-
-netflix as (
-
-    select
-        'netflix' as platform,
-        'n' as id_prefix,
-        row_number() over () as record_number,
-        *
-    from {{ source('streaming', 'netflix_titles') }}
-
-)
-
-select * from amazon
-union all by name
-select * from disney
-union all by name
-select * from hulu
-union all by name
-select * from netflix
+{% for platform, prefix, table in catalogues %}
+    select * from {{ platform }}
+    {% if not loop.last %}union all by name{% endif %}
+{% endfor %}
