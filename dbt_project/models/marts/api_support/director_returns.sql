@@ -20,41 +20,4 @@ directed as (
 
 ),
 
-totals as (
-
-    select
-        directed.person_id,
-        count(*) as films,
-        sum(movies."return") as total_return
-    from directed
-    inner join {{ ref('movies') }} as movies on directed.movie_id = movies.movie_id
-    group by directed.person_id
-
-),
-
-named as (
-
-    select
-        totals.person_id,
-        people.name,
-        {{ name_key('people.name') }} as name_key,
-        totals.films,
-        totals.total_return,
-        totals.total_return / totals.films as average_return
-    from totals
-    inner join {{ ref('people') }} as people on totals.person_id = people.person_id
-
-)
-
-select
-    person_id,
-    name,
-    name_key,
-    films,
-    total_return,
-    average_return,
-    row_number() over (
-        partition by name_key order by films desc, person_id asc
-    ) as name_rank
-from named
-order by name_key, name_rank
+{{ person_returns('directed') }}
