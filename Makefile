@@ -9,7 +9,7 @@ PORT ?= 8000
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
 .PHONY: setup build run serve test lint test-python test-fixture-build bench-build bench-api \
-        bench-recommender sample clean
+        bench-recommender docs sample clean
 
 $(INSTALLED): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else \
@@ -58,6 +58,11 @@ bench-recommender: setup
 bench-api: setup
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python bench/api.py
+
+## dbt docs (lineage, models, columns, tests) of the live build as one self-contained page,
+## build/docs/index.html, which the API serves at /warehouse-docs.
+docs: setup
+	$(BIN)/python -m warehouse docs
 
 ## Re-cut the bundled sample from the full raw files.
 sample: setup

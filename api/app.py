@@ -20,6 +20,7 @@ from api.controllers.countries import CountriesController
 from api.controllers.franchises import FranchisesController
 from api.controllers.health import HealthController
 from api.controllers.languages import LanguagesController
+from api.controllers.metrics import MetricsController
 from api.controllers.movies import MoviesController
 from api.controllers.people import ActorsController, DirectorsController
 from api.controllers.releases import ReleasesController
@@ -27,7 +28,9 @@ from api.controllers.similar import SimilarController
 from api.controllers.statement import StatementController
 from api.controllers.streaming import StreamingController
 from api.controllers.users import ColdStartController, RecomendacionController, UsersController
+from api.controllers.warehouse_docs import WarehouseDocsController
 from api.db import Warehouse
+from api.metrics import Observability, RequestMetrics
 from api.problems import http_exception_to_problem, internal_error_handler
 
 DESCRIPTION = """\
@@ -52,6 +55,8 @@ CONTROLLERS = [
     UsersController,
     ColdStartController,
     HealthController,
+    MetricsController,
+    WarehouseDocsController,
     StatementController,
     RecomendacionController,
 ]
@@ -68,6 +73,7 @@ def create_app(
     worker_threads: int = 8,
     warehouse: Warehouse | None = None,
     debug: bool = False,
+    access_log: bool = False,
 ) -> Litestar:
     """The application, serving the build `warehouse_path` names (default: env
     `WAREHOUSE_PATH`, else `build/warehouse.duckdb`) and following it across rebuilds.
@@ -81,6 +87,7 @@ def create_app(
         (builds are immutable; 0 turns caching off).
     duckdb_threads, memory_limit: DuckDB settings of the router connection.
     worker_threads: threads running the (sync) handlers, each with its own DuckDB cursor.
+    access_log: one JSON log line per request (request id, route, status, duration).
     """
     owned = warehouse is None
     if warehouse is None:
@@ -136,6 +143,9 @@ def create_app(
         logging_config=None,
     )
     app.state.warehouse = warehouse
-    app.asgi_handler = EncodedSlashes(app.asgi_handler)
+    app.state.metrics = metrics = RequestMetrics(warehouse)
+    # Observability inside EncodedSlashes: it reads the route template Litestar's router
+    # writes into the scope, and EncodedSlashes may hand the router a copy of the scope.
+    app.asgi_handler = EncodedSlashes(Observability(app.asgi_handler, metrics, access_log))
     logging.getLogger("api").setLevel(logging.INFO)
     return app

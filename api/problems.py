@@ -30,6 +30,7 @@ INVALID_ARGUMENT = "urn:movie-warehouse:problem:invalid-argument"
 INTERNAL_ERROR = "urn:movie-warehouse:problem:internal-error"
 NO_MATCH = "urn:movie-warehouse:problem:no-match"
 NOT_BUILT = "urn:movie-warehouse:problem:not-built"
+NOT_GENERATED = "urn:movie-warehouse:problem:not-generated"
 
 
 class Problem(msgspec.Struct, omit_defaults=True):
@@ -94,6 +95,19 @@ class NotBuilt(ProblemDetailsException):
             title="Not in this build",
             detail=f"The live build has no {what}: it was built without them "
             "(--skip-recommenders). A full build serves them.",
+        )
+
+
+class NotGenerated(ProblemDetailsException):
+    """A page made by a separate command (docs, report) that has not been run for this
+    build directory yet; 404 whose detail names the command."""
+
+    def __init__(self, what: str, command: str) -> None:
+        super().__init__(
+            status_code=404,
+            type_=NOT_GENERATED,
+            title="Not generated",
+            detail=f"The {what} has not been generated: run `{command}`.",
         )
 
 

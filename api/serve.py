@@ -16,6 +16,7 @@ import uvicorn
 
 from api.app import create_app
 from api.db import DEFAULT_WAREHOUSE_PATH, WarehouseUnavailable
+from api.logs import configure_json_logging
 
 
 def serve(
@@ -24,25 +25,31 @@ def serve(
     warehouse_path: str | None = None,
     *,
     log_level: str = "info",
-    access_log: bool = False,
+    access_log: bool = True,
     cache_size: int = 8192,
 ) -> None:
     """Serve the build `warehouse_path` names (default: env WAREHOUSE_PATH, else
-    build/warehouse.duckdb) on host:port until interrupted, following rebuilds."""
+    build/warehouse.duckdb) on host:port until interrupted, following rebuilds.
+
+    Logs are JSON lines on stderr, one per request when `access_log` (with its request id).
+    """
     path = warehouse_path or os.environ.get("WAREHOUSE_PATH") or DEFAULT_WAREHOUSE_PATH
     if not os.path.isfile(os.path.realpath(path)):
         raise WarehouseUnavailable(f"no warehouse at {path!r}; build it first")
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    configure_json_logging(getattr(logging, log_level.upper(), logging.INFO))
     # Hand the GIL over sooner than the default 5 ms: the event loop thread answers cached
     # requests and should not wait behind a worker thread building a response.
     sys.setswitchinterval(0.001)
-    app = create_app(path, cache_size=cache_size, response_cache_size=cache_size)
+    app = create_app(
+        path, cache_size=cache_size, response_cache_size=cache_size, access_log=access_log
+    )
     uvicorn.run(
         app,
         host=host,
         port=port,
         log_level=log_level,
-        access_log=access_log,
+        log_config=None,  # keep the JSON handler configure_json_logging installed
+        access_log=False,  # the app writes its own access lines, with the request id
         workers=1,
         loop="auto",
         http="auto",
@@ -58,7 +65,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--cache-size", type=int, default=8192, help="answers kept in memory (0: no caching)"
     )
-    parser.add_argument("--access-log", action="store_true")
+    parser.add_argument(
+        "--access-log", action=argparse.BooleanOptionalAction, default=True,
+        help="a JSON log line per request (default: on)",
+    )
     args = parser.parse_args(argv)
     try:
         serve(

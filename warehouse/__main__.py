@@ -1,9 +1,10 @@
-"""`python -m warehouse build|serve|sample`: the one entry point for people who run rebuilds."""
+"""`python -m warehouse build|serve|docs|sample`: the entry point for people who run rebuilds."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -56,6 +57,21 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _docs(args: argparse.Namespace) -> int:
+    from warehouse.docs import generate_docs
+
+    live_path = Path(args.target) if args.target else default_live_path()
+    try:
+        raw = resolve_raw_input(args.raw)
+        page = generate_docs(raw, live_path, Path(args.out) if args.out else None)
+    except (RawDataError, BuildFailed) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"Docs of {live_path} -> {os.path.realpath(live_path)}: {page} "
+          f"({page.stat().st_size / 2**20:.1f} MiB, served by the API at /warehouse-docs)")
+    return 0
+
+
 def _sample(args: argparse.Namespace) -> int:
     from warehouse.sample import write_sample
 
@@ -86,6 +102,15 @@ def main(argv: list[str] | None = None) -> int:
     serve_cmd.add_argument("--port", type=int, default=8000)
     serve_cmd.add_argument("--target", help="live warehouse path (default: $WAREHOUSE_PATH)")
     serve_cmd.set_defaults(func=_serve)
+
+    docs_cmd = commands.add_parser(
+        "docs", help="dbt docs (lineage, columns, tests) of the live build as one HTML file")
+    docs_cmd.add_argument("--target", help="live warehouse path (default: $WAREHOUSE_PATH "
+                          "or build/warehouse.duckdb)")
+    docs_cmd.add_argument("--raw", help="raw data directory the sources point at (default as "
+                          "for build)")
+    docs_cmd.add_argument("--out", help="output directory (default: docs/ beside the live path)")
+    docs_cmd.set_defaults(func=_docs)
 
     sample_cmd = commands.add_parser("sample", help="cut data/sample from the full raw files")
     sample_cmd.add_argument("--raw", default="../shared/data")

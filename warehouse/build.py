@@ -75,11 +75,14 @@ def build_lock(live_path: Path):
         yield
 
 
-def run_dbt(args: list[str], database: Path, raw: RawInput, progress: BuildProgress) -> None:
-    """Run one dbt command against `database`; raise BuildFailed with what went wrong."""
+def run_dbt(args: list[str], database: Path, raw: RawInput, progress: BuildProgress,
+            target_path: Path | None = None) -> None:
+    """Run one dbt command against `database`; raise BuildFailed with what went wrong.
+
+    dbt's artifacts go to `target_path` when given (kept), else to a scratch directory."""
     from dbt.cli.main import dbtRunner
 
-    target_dir = tempfile.mkdtemp(prefix="dbt-target-")
+    target_dir = str(target_path) if target_path else tempfile.mkdtemp(prefix="dbt-target-")
     env = {
         "DBT_DUCKDB_PATH": str(database),
         "DBT_TARGET_PATH": target_dir,
@@ -105,7 +108,8 @@ def run_dbt(args: list[str], database: Path, raw: RawInput, progress: BuildProgr
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
-        shutil.rmtree(target_dir, ignore_errors=True)
+        if target_path is None:
+            shutil.rmtree(target_dir, ignore_errors=True)
     if result.success:
         return
     if progress.failures:

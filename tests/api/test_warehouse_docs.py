@@ -1,0 +1,30 @@
+"""`/warehouse-docs` serves the generated dbt docs page, or says how to generate it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def test_docs_route_explains_how_to_generate_missing_docs(client, live_path: Path):
+    assert not (live_path.parent / "docs" / "index.html").exists()
+    answer = client.get("/warehouse-docs")
+    assert answer.status_code == 404
+    assert answer.headers["content-type"].startswith("application/problem+json")
+    body = answer.json()
+    assert body["type"] == "urn:movie-warehouse:problem:not-generated"
+    assert "make docs" in body["detail"]
+
+
+def test_docs_route_serves_the_generated_page_as_is(client, live_path: Path):
+    page = live_path.parent / "docs" / "index.html"
+    page.parent.mkdir(exist_ok=True)
+    page.write_text("<!doctype html><title>dbt docs</title><p>Olá</p>", encoding="utf-8")
+    try:
+        answer = client.get("/warehouse-docs")
+        assert answer.status_code == 200
+        assert answer.headers["content-type"] == "text/html; charset=utf-8"
+        assert answer.text == page.read_text(encoding="utf-8")
+        page.write_text("<!doctype html><p>regenerated</p>", encoding="utf-8")
+        assert "regenerated" in client.get("/warehouse-docs").text  # never a stale copy
+    finally:
+        page.unlink()
