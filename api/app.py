@@ -24,6 +24,7 @@ from api.controllers.metrics import MetricsController
 from api.controllers.movies import MoviesController
 from api.controllers.people import ActorsController, DirectorsController
 from api.controllers.releases import ReleasesController
+from api.controllers.report import ReportController
 from api.controllers.similar import SimilarController
 from api.controllers.statement import StatementController
 from api.controllers.streaming import StreamingController
@@ -57,6 +58,7 @@ CONTROLLERS = [
     HealthController,
     MetricsController,
     WarehouseDocsController,
+    ReportController,
     StatementController,
     RecomendacionController,
 ]

@@ -81,6 +81,29 @@ def _sample(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace) -> int:
+    from warehouse.report import ReportViewsMissing, WarehouseMissing, generate_report
+
+    live_path = Path(args.warehouse) if args.warehouse else default_live_path()
+    out_dir = Path(args.out) if args.out else None
+    if not Path(os.path.realpath(live_path)).is_file():
+        print(f"error: no warehouse at {live_path}; run `python -m warehouse build` first",
+              file=sys.stderr)
+        return 2
+    print(f"Report on {live_path}")
+    try:
+        result = generate_report(live_path, out_dir, progress=lambda line: print(f"  {line}"))
+    except WarehouseMissing:  # gone between the check above and the open (a rollback)
+        print(f"error: no warehouse at {live_path}", file=sys.stderr)
+        return 2
+    except ReportViewsMissing as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"Wrote {result.path} ({result.bytes / 1e6:.1f} MB, {result.figures} plots, "
+          f"{result.tables} tables) from {result.build_file.name} in {result.seconds:.1f} s")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m warehouse")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -116,6 +139,13 @@ def main(argv: list[str] | None = None) -> int:
     sample_cmd.add_argument("--raw", default="../shared/data")
     sample_cmd.add_argument("--out", default="data/sample")
     sample_cmd.set_defaults(func=_sample)
+
+    report_cmd = commands.add_parser("report", help="write the static EDA report (HTML)")
+    report_cmd.add_argument("--warehouse", help="warehouse to report on, opened read-only "
+                            "(default: $WAREHOUSE_PATH or build/warehouse.duckdb)")
+    report_cmd.add_argument("--out", help="output directory (default: report/ beside the "
+                            "warehouse, e.g. build/report); writes index.html")
+    report_cmd.set_defaults(func=_report)
 
     args = parser.parse_args(argv)
     return args.func(args)

@@ -1,8 +1,7 @@
 """`/warehouse-docs`: dbt's documentation site (lineage, models, columns, tests) of the build.
 
 `python -m warehouse docs` (or `make docs`) writes it as one self-contained HTML file into
-`docs/` beside the live path; the API only serves that file, so the page needs no network and
-the API no dbt. The file is read per request (not cached): a regenerated site shows at once.
+`docs/` beside the live path; the API serves that file (api/pages.py).
 """
 
 from __future__ import annotations
@@ -12,18 +11,12 @@ from typing import Any
 
 from litestar import Controller, Request, get
 from litestar.datastructures import State
-from litestar.openapi.datastructures import ResponseSpec
-from litestar.openapi.spec import Example
 from litestar.response import File
 
-from api.problems import PROBLEM_MEDIA_TYPE, NotGenerated, Problem
+from api.pages import page_responses, serve_page
 
 DOCS_FILE = Path("docs") / "index.html"
-
-
-def docs_page(state: State) -> Path:
-    """The docs file of the live path the API follows (`build/docs/index.html` by default)."""
-    return Path(state.warehouse.path).parent / DOCS_FILE
+DOCS_COMMAND = "make docs"
 
 
 class WarehouseDocsController(Controller):
@@ -34,26 +27,19 @@ class WarehouseDocsController(Controller):
         "/",
         sync_to_thread=True,
         summary="dbt docs of the warehouse: lineage graph, models, columns and their tests",
-        description="The static site `python -m warehouse docs` generates (`make docs`).",
+        description="The static site `python -m warehouse docs` generates (`make docs`): dbt "
+        "docs generate --static, the manifest and the build's catalog inlined.",
         media_type="text/html",
-        responses={
-            404: ResponseSpec(
-                data_container=Problem,
-                description="The docs have not been generated (RFC 9457 problem details)",
-                media_type=PROBLEM_MEDIA_TYPE,
-                generate_examples=False,
-                examples=[Example(summary="Not generated", value={
-                    "type": "urn:movie-warehouse:problem:not-generated",
-                    "title": "Not generated",
-                    "status": 404,
-                    "detail": "The warehouse docs have not been generated: run `make docs`.",
-                })],
-            )
-        },
+        responses=page_responses(
+            "warehouse docs", DOCS_COMMAND,
+            "The dbt docs site as one self-contained HTML file",
+            '<!doctype html>\n<html lang="en" ng-app="dbt" class="no-flash video-js">\n'
+            "<head>\n<title>dbt Docs</title>\n...\n</head>\n<body>\n...\n"
+            '<script>...{"metadata": {"dbt_version": "1.11.16", "project_name": '
+            '"movie_warehouse", "send_anonymous_usage_stats": false, ...}}...</script>\n'
+            "</body>\n</html>\n",
+        ),
     )
     def docs(self, request: Request[Any, Any, Any], state: State) -> File:
-        page = docs_page(state)
-        if not page.is_file():
-            raise NotGenerated("warehouse docs", "make docs")
-        return File(page, filename="warehouse-docs.html", media_type="text/html",
-                    content_disposition_type="inline")
+        return serve_page(state, DOCS_FILE, "warehouse docs", DOCS_COMMAND,
+                          "warehouse-docs.html")
