@@ -43,3 +43,25 @@ HEALTHCHECK --interval=15s --timeout=3s --start-period=300s --retries=3 \
     CMD ["python", "-c", "import sys, urllib.request; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/health', timeout=2).status != 200)"]
 ENTRYPOINT ["movie-warehouse"]
 CMD ["serve"]
+
+FROM base AS superset
+WORKDIR /app
+# Superset in its own virtualenv, pinned like `make bi` (bi/requirements.txt + .lock).
+COPY bi/requirements.txt bi/requirements.lock ./bi/
+RUN python -m venv /opt/superset \
+    && /opt/superset/bin/pip install -c bi/requirements.lock -r bi/requirements.txt
+COPY bi ./bi
+COPY docker/superset-entrypoint.sh /usr/local/bin/movie-warehouse-superset
+RUN install -d -o warehouse -g warehouse /var/lib/superset
+ENV PATH=/opt/superset/bin:$PATH \
+    PYTHONPATH=/app \
+    SUPERSET_HOME=/var/lib/superset \
+    SUPERSET_CONFIG_PATH=/app/bi/superset_config.py \
+    WAREHOUSE_PATH=/var/lib/warehouse/warehouse.duckdb \
+    BI_BIND=0.0.0.0:8088
+USER warehouse
+VOLUME ["/var/lib/superset"]
+EXPOSE 8088
+HEALTHCHECK --interval=30s --timeout=5s --start-period=600s --retries=3 \
+    CMD ["python", "-c", "import sys, urllib.request; sys.exit(urllib.request.urlopen('http://127.0.0.1:8088/health', timeout=4).status != 200)"]
+ENTRYPOINT ["movie-warehouse-superset"]

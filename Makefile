@@ -9,7 +9,7 @@ PORT ?= 8000
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
 .PHONY: setup build run serve test lint test-python test-fixture-build bench-build bench-api \
-        bench-recommender docs sample clean
+        bench-recommender docs report sample clean
 
 $(INSTALLED): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else \
@@ -64,9 +64,66 @@ bench-api: setup
 docs: setup
 	$(BIN)/python -m warehouse docs
 
+## The EDA report of the live build, build/report/index.html, served by the API at /report.
+report: setup
+	$(BIN)/python -m warehouse report
+
 ## Re-cut the bundled sample from the full raw files.
 sample: setup
 	$(BIN)/python -m warehouse sample --raw ../shared/data --out data/sample
 
 clean:
 	rm -rf build .pytest_cache .ruff_cache
+
+## ---- BI: Apache Superset over the warehouse (own virtualenv .venv-bi, state in build/bi/) ----
+BI_VENV := .venv-bi
+BI_BIN := $(BI_VENV)/bin
+BI_INSTALLED := $(BI_VENV)/.installed
+BI_PORT ?= 8088
+BI_TEST_PORT ?= 8089
+BI_ENV := SUPERSET_CONFIG_PATH=$(CURDIR)/bi/superset_config.py SUPERSET_HOME=$(CURDIR)/build/bi
+BI_GUNICORN := $(BI_ENV) $(BI_BIN)/gunicorn -w 1 --threads 8 -k gthread --timeout 120 --no-control-socket
+
+.PHONY: bi bi-setup bi-warehouse bi-export test-bi
+
+$(BI_INSTALLED): bi/requirements.txt bi/requirements.lock
+	test -x $(BI_BIN)/python || $(PYTHON) -m venv $(BI_VENV)
+	$(BI_BIN)/python -m pip install --quiet --upgrade pip
+	$(BI_BIN)/python -m pip install --quiet -c bi/requirements.lock -r bi/requirements.txt
+	touch $(BI_INSTALLED)
+
+## The warehouse Superset reads; built only when the live path does not exist yet.
+bi-warehouse:
+	@test -e "$${WAREHOUSE_PATH:-build/warehouse.duckdb}" || \
+		{ $(MAKE) setup && $(BIN)/python -m warehouse build; }
+
+## Install Superset, initialise it in build/bi/, register the warehouse read-only and import
+## the dashboards as code (bi/dashboards/). Re-runnable: updates in place, never duplicates.
+bi-setup: $(BI_INSTALLED) bi-warehouse
+	$(BI_ENV) $(BI_BIN)/python -m bi.provision
+
+## Set up, then serve Superset on http://127.0.0.1:$(BI_PORT) (dashboard "Movie warehouse").
+bi: bi-setup
+	$(BI_GUNICORN) -b 127.0.0.1:$(BI_PORT) "superset.app:create_app()"
+
+## Write the dashboard as edited in the running Superset (`make bi`) back to bi/dashboards/.
+bi-export: $(BI_INSTALLED)
+	$(BI_ENV) $(BI_BIN)/python -m bi.export --url http://127.0.0.1:$(BI_PORT)
+
+## Import a second time and serve on loopback through the superset image's entry point
+## (docker/superset-entrypoint.sh, so it runs in CI without Docker), run every chart's query,
+## SQL Lab's sandbox and a headless-Chromium screenshot (bi/check.py); the server is stopped
+## whatever happens.
+test-bi: bi-setup
+	{ command -v chromium && command -v chromedriver; } >/dev/null || \
+		(apt-get update -qq && apt-get install -y -qq chromium chromium-driver)
+	@set -euo pipefail; \
+	$(BI_BIN)/python -c "import socket, sys; sys.exit(socket.socket().connect_ex(('127.0.0.1', \
+		$(BI_TEST_PORT))) == 0 and 'port $(BI_TEST_PORT) is in use (BI_TEST_PORT=...)')"; \
+	$(BI_ENV) SUPERSET_BIN=$(CURDIR)/$(BI_BIN) BI_BIND=127.0.0.1:$(BI_TEST_PORT) \
+		WAREHOUSE_PATH=$${WAREHOUSE_PATH:-$(CURDIR)/build/warehouse.duckdb} \
+		docker/superset-entrypoint.sh --import-only > build/bi/test-server.log 2>&1 & \
+	server=$$!; \
+	trap 'kill $$server 2>/dev/null; wait $$server 2>/dev/null || true' EXIT; \
+	$(BI_ENV) $(BI_BIN)/python -m bi.check --url http://127.0.0.1:$(BI_TEST_PORT) \
+		--server-pid $$server
