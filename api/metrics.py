@@ -10,16 +10,23 @@ up to date on every request.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
+import secrets
 import time
-import uuid
+from bisect import bisect_left
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, disable_created_metrics
-from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
+from prometheus_client import CollectorRegistry
+from prometheus_client.core import (
+    CounterMetricFamily,
+    GaugeMetricFamily,
+    HistogramMetricFamily,
+)
 from prometheus_client.registry import Collector
 
 from api.logs import REQUEST_ID
@@ -31,14 +38,14 @@ if TYPE_CHECKING:
 
 access_log = logging.getLogger("api.access")
 
-# `*_created` series only double the output; Prometheus does not need them.
-disable_created_metrics()
-
 #: Latency buckets (seconds): the API's answers take from ~0.1 ms (cached) to a few 100 ms.
 LATENCY_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5)
 UNMATCHED_ROUTE = "<unmatched>"
 _REQUEST_ID_HEADER = b"x-request-id"
 _SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
+
+_PROCESS_PREFIX = secrets.token_hex(4)
+_request_numbers = itertools.count(1)
 
 BUILD_INFO = "select build_finished_at from {db}.api.build_info"
 
@@ -87,37 +94,69 @@ class WarehouseCollector(Collector):
 
 
 class RequestMetrics:
-    """The API's metrics, in a registry of its own (several apps may live in one process)."""
+    """The API's request figures, kept as plain counters and exported at scrape time.
+
+    Only the event loop thread updates them (the ASGI wrapper runs there), so they need no
+    locks; prometheus_client's own Counter and Histogram take a lock per update and cost
+    more than a cached answer (measured: they halved the rps of cached lookups)."""
 
     def __init__(self, warehouse: Warehouse) -> None:
         self.registry = CollectorRegistry()
-        self.requests = Counter(
-            "movie_api_requests", "HTTP requests answered.", ["method", "route", "status"],
-            registry=self.registry,
-        )
-        self.latency = Histogram(
-            "movie_api_request_duration_seconds",
-            "Time from the request's arrival to the end of its response.",
-            ["route"], buckets=LATENCY_BUCKETS, registry=self.registry,
-        )
-        self.in_progress = Gauge(
-            "movie_api_requests_in_progress", "Requests being answered.", registry=self.registry
-        )
+        self.counts: dict[tuple[str, str, int], int] = {}
+        # route -> [count per bucket (non-cumulative, +Inf last), sum of seconds]
+        self.latency: dict[str, list] = {}
+        self.in_progress = 0
+        self.registry.register(_RequestCollector(self))
         self.registry.register(WarehouseCollector(warehouse))
 
     def observe(self, method: str, route: str, status: int, seconds: float) -> None:
-        self.requests.labels(method, route, str(status)).inc()
-        self.latency.labels(route).observe(seconds)
+        key = (method, route, status)
+        self.counts[key] = self.counts.get(key, 0) + 1
+        entry = self.latency.get(route)
+        if entry is None:
+            entry = self.latency[route] = [[0] * (len(LATENCY_BUCKETS) + 1), 0.0]
+        entry[0][bisect_left(LATENCY_BUCKETS, seconds)] += 1
+        entry[1] += seconds
+
+
+class _RequestCollector(Collector):
+    def __init__(self, metrics: RequestMetrics) -> None:
+        self.metrics = metrics
+
+    def collect(self) -> Iterator[CounterMetricFamily | GaugeMetricFamily | HistogramMetricFamily]:
+        requests = CounterMetricFamily(
+            "movie_api_requests", "HTTP requests answered.", labels=["method", "route", "status"]
+        )
+        for (method, route, status), n in list(self.metrics.counts.items()):
+            requests.add_metric([method, route, str(status)], n)
+        yield requests
+        latency = HistogramMetricFamily(
+            "movie_api_request_duration_seconds",
+            "Time from the request's arrival to the end of its response.",
+            labels=["route"],
+        )
+        bounds = [*(f"{b:g}" for b in LATENCY_BUCKETS), "+Inf"]
+        for route, (counts, total) in list(self.metrics.latency.items()):
+            latency.add_metric([route], list(zip(bounds, accumulate(counts), strict=True)),
+                               sum_value=total)
+        yield latency
+        in_progress = GaugeMetricFamily(
+            "movie_api_requests_in_progress", "Requests being answered."
+        )
+        in_progress.add_metric([], self.metrics.in_progress)
+        yield in_progress
 
 
 def request_id_from(scope: Scope) -> str:
+    """The client's X-Request-ID when sane, else `<process prefix>-<counter>`: unique per
+    process start, and far cheaper than a uuid4 per request."""
     for name, value in scope.get("headers", ()):
         if name == _REQUEST_ID_HEADER:
             candidate = value.decode("latin-1")
             if _SANE_REQUEST_ID.fullmatch(candidate):
                 return candidate
             break
-    return uuid.uuid4().hex
+    return f"{_PROCESS_PREFIX}-{next(_request_numbers):x}"
 
 
 class Observability:
@@ -146,12 +185,12 @@ class Observability:
                 message["headers"] = [*message.get("headers", ()), header]  # type: ignore[typeddict-item]
             await send(message)
 
-        self.metrics.in_progress.inc()
+        self.metrics.in_progress += 1
         try:
             await self.app(scope, receive, send_with_id)
         finally:
             elapsed = time.perf_counter() - started
-            self.metrics.in_progress.dec()
+            self.metrics.in_progress -= 1
             route = scope.get("path_template") or UNMATCHED_ROUTE
             self.metrics.observe(scope["method"], route, status, elapsed)
             if self.access_log:

@@ -47,6 +47,7 @@ CONNECTIONS = 32
 ZIPF_S = 1.1
 TOP_NAMES = 5000
 PATHS_PER_KIND = 5000
+ACCESS_LOG = False  # the server's JSON access log (off by default, as `python -m api` serves)
 
 KINDS = {
     # kind: (query returning names, most important first; route template)
@@ -220,6 +221,7 @@ class Server:
         command = [
             sys.executable, "-m", "api", "--host", "127.0.0.1", "--port", str(self.port),
             "--warehouse", warehouse, "--cache-size", str(cache_size),
+            *(["--access-log"] if ACCESS_LOG else []),
         ]  # fmt: skip
         # The server's log goes to a file: a pipe nobody reads fills up and blocks the server.
         self.log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in __exit__)
@@ -396,9 +398,13 @@ def main() -> None:
     parser.add_argument("--warmup", type=float, default=3, help="warm-up seconds per run")
     parser.add_argument("--skip-uncached", action="store_true", help="skip the cache-off run")
     parser.add_argument("--seed", type=int, default=4)
+    parser.add_argument("--access-log", action="store_true",
+                        help="run the server with its JSON access log (off by default)")
     parser.add_argument("--skip-extra", action="store_true",
                         help="skip the similar / streaming / user route runs")
     args = parser.parse_args()
+    global ACCESS_LOG
+    ACCESS_LOG = args.access_log
 
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is needed (Debian: apt-get install -y wrk)")

@@ -17,6 +17,7 @@ set -euo pipefail
 : "${WAREHOUSE_PATH:=/var/lib/warehouse/warehouse.duckdb}"
 : "${HOST:=0.0.0.0}"
 : "${PORT:=8000}"
+: "${ACCESS_LOG:=1}"  # a JSON line per request on stderr (the container's log); 0 to silence
 export WAREHOUSE_PATH DBT_SEND_ANONYMOUS_USAGE_STATS=false
 PYTHON="${PYTHON:-python}"
 
@@ -34,7 +35,9 @@ case "$command" in
             echo "no warehouse at $WAREHOUSE_PATH yet: building it first" >&2
             "$PYTHON" -m warehouse build --quiet
         fi
-        exec "$PYTHON" -m warehouse serve --host "$HOST" --port "$PORT" "$@"
+        access_log=()
+        [ "$ACCESS_LOG" = "1" ] && access_log=(--access-log)
+        exec "$PYTHON" -m warehouse serve --host "$HOST" --port "$PORT" "${access_log[@]}" "$@"
         ;;
     build)
         exec "$PYTHON" -m warehouse build --quiet "$@"

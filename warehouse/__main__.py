@@ -53,7 +53,8 @@ def _serve(args: argparse.Namespace) -> int:
         print(f"error: no warehouse at {live_path}; run `python -m warehouse build` first",
               file=sys.stderr)
         return 2
-    serve(host=args.host, port=args.port, warehouse_path=str(live_path))
+    serve(host=args.host, port=args.port, warehouse_path=str(live_path),
+          access_log=args.access_log)
     return 0
 
 
@@ -124,6 +125,8 @@ def main(argv: list[str] | None = None) -> int:
     serve_cmd.add_argument("--host", default="127.0.0.1")
     serve_cmd.add_argument("--port", type=int, default=8000)
     serve_cmd.add_argument("--target", help="live warehouse path (default: $WAREHOUSE_PATH)")
+    serve_cmd.add_argument("--access-log", action="store_true",
+                           help="a JSON log line per request, with its request id")
     serve_cmd.set_defaults(func=_serve)
 
     docs_cmd = commands.add_parser(

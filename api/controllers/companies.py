@@ -9,7 +9,7 @@ from litestar import Controller, get
 from litestar.datastructures import State
 
 from api import lookup
-from api.db import Warehouse
+from api.db import POINT_LOOKUP, Warehouse
 from api.docs import name_parameter, responses
 from api.problems import UnknownName
 from api.schemas import Alternative, CompanySuccess
@@ -42,7 +42,7 @@ class CompaniesController(Controller):
 
     @get(
         "/{name:str}",
-        sync_to_thread=True,
+        sync_to_thread=POINT_LOOKUP,
         cache=True,
         summary="Distinct films and total revenue of a production company",
         responses=responses(

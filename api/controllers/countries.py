@@ -10,7 +10,7 @@ from litestar import Controller, get
 from litestar.datastructures import State
 
 from api import lookup
-from api.db import Warehouse
+from api.db import POINT_LOOKUP, Warehouse
 from api.docs import name_parameter, responses
 from api.problems import UnknownName
 from api.schemas import CountryFilms
@@ -48,7 +48,7 @@ class CountriesController(Controller):
 
     @get(
         "/{country:str}",
-        sync_to_thread=True,
+        sync_to_thread=POINT_LOOKUP,
         cache=True,
         summary="Distinct films produced in a country",
         responses=responses(

@@ -9,7 +9,7 @@ from litestar import Controller, get
 from litestar.datastructures import State
 
 from api import lookup
-from api.db import Warehouse
+from api.db import POINT_LOOKUP, Warehouse
 from api.docs import name_parameter, responses
 from api.problems import UnknownName
 from api.schemas import Alternative, FranchiseSuccess
@@ -44,7 +44,7 @@ class FranchisesController(Controller):
 
     @get(
         "/{name:str}",
-        sync_to_thread=True,
+        sync_to_thread=POINT_LOOKUP,
         cache=True,
         summary="Films, total and mean revenue of a franchise (collection)",
         description="The mean counts every film of the collection, revenue 0 included.",

@@ -9,7 +9,7 @@ from litestar import Controller, get
 from litestar.datastructures import State
 
 from api import lookup
-from api.db import Warehouse
+from api.db import POINT_LOOKUP, Warehouse
 from api.docs import name_parameter, responses
 from api.problems import UnknownName
 from api.schemas import LanguageFilms
@@ -47,7 +47,7 @@ class LanguagesController(Controller):
 
     @get(
         "/{language:str}",
-        sync_to_thread=True,
+        sync_to_thread=POINT_LOOKUP,
         cache=True,
         summary="Films whose original language is this one",
         responses=responses(

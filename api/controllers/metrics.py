@@ -9,6 +9,7 @@ from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import Example
 from prometheus_client import generate_latest
 
+from api.db import MAY_RUN_LONG
 from api.metrics import RequestMetrics
 
 #: The classic text format generate_latest writes (Litestar appends `; charset=utf-8`).
@@ -36,7 +37,7 @@ class MetricsController(Controller):
 
     @get(
         "/",
-        sync_to_thread=True,
+        sync_to_thread=MAY_RUN_LONG,
         summary="Prometheus metrics: requests and latency per route, build age and swaps",
         description=(
             "Text exposition format 0.0.4. Series: `movie_api_requests_total{method,route,"

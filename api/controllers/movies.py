@@ -10,7 +10,7 @@ from litestar.datastructures import State
 from litestar.params import Parameter
 
 from api import lookup
-from api.db import Warehouse
+from api.db import MAY_RUN_LONG, POINT_LOOKUP, Warehouse
 from api.docs import id_parameter, name_parameter, responses
 from api.problems import UnknownName
 from api.schemas import (
@@ -169,7 +169,7 @@ class MoviesController(Controller):
 
     @get(
         "/",
-        sync_to_thread=True,
+        sync_to_thread=POINT_LOOKUP,
         cache=True,
         summary="Films by title",
         description=(
@@ -199,7 +199,7 @@ class MoviesController(Controller):
 
     @get(
         "/{movie_id:int}",
-        sync_to_thread=True,
+        sync_to_thread=MAY_RUN_LONG,
         cache=True,
         summary="One film with its genres, collection, companies, countries, languages, "
         "directors, top cast and where to watch it",

@@ -12,7 +12,7 @@ from litestar import Controller, get
 from litestar.datastructures import State
 
 from api import lookup
-from api.db import Warehouse
+from api.db import POINT_LOOKUP, Warehouse
 from api.docs import name_parameter, responses
 from api.problems import UnknownName
 from api.schemas import ActorSuccess, Alternative, DirectorMovie, DirectorSuccess
@@ -83,7 +83,7 @@ class ActorsController(Controller):
 
     @get(
         "/{name:str}",
-        sync_to_thread=True,
+        sync_to_thread=POINT_LOOKUP,
         cache=True,
         summary="An actor's success measured by return",
         description=(
@@ -120,7 +120,7 @@ class DirectorsController(Controller):
 
     @get(
         "/{name:str}",
-        sync_to_thread=True,
+        sync_to_thread=POINT_LOOKUP,
         cache=True,
         summary="A director's success measured by return, and every film they directed",
         responses=responses(

@@ -10,7 +10,7 @@ from litestar import Controller, get
 from litestar.datastructures import State
 
 from api import lookup
-from api.db import Warehouse
+from api.db import POINT_LOOKUP, Warehouse
 from api.docs import name_parameter, responses
 from api.problems import InvalidArgument, UnknownName
 from api.schemas import MonthReleases, WeekdayReleases
@@ -62,7 +62,7 @@ class ReleasesController(Controller):
 
     @get(
         "/months/{month:str}",
-        sync_to_thread=True,
+        sync_to_thread=POINT_LOOKUP,
         cache=True,
         summary="Films released in a month, all years",
         responses=responses(
@@ -84,7 +84,7 @@ class ReleasesController(Controller):
 
     @get(
         "/weekdays/{weekday:str}",
-        sync_to_thread=True,
+        sync_to_thread=POINT_LOOKUP,
         cache=True,
         summary="Films released on a weekday, all years",
         responses=responses(

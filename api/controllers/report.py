@@ -15,6 +15,7 @@ from litestar import Controller, Request, get
 from litestar.datastructures import State
 from litestar.response import File
 
+from api.db import MAY_RUN_LONG
 from api.pages import page_responses, serve_page
 
 REPORT_FILE = Path("report") / "index.html"
@@ -38,7 +39,7 @@ class ReportController(Controller):
 
     @get(
         "/",
-        sync_to_thread=True,
+        sync_to_thread=MAY_RUN_LONG,
         summary="EDA report: releases, money anomalies, votes, genres, countries, data "
         "quality and streaming catalogues, each plot with a takeaway computed from the data",
         description=f"The static page `{REPORT_COMMAND}` generates from the `report.*` "

@@ -17,7 +17,7 @@ from litestar.datastructures import State
 from litestar.params import Parameter
 
 from api import lookup
-from api.db import Params, Warehouse
+from api.db import MAY_RUN_LONG, Params, Warehouse
 from api.docs import id_parameter, name_parameter, responses
 from api.problems import NotBuilt, UnknownName
 from api.schemas import (
@@ -131,7 +131,7 @@ class SimilarController(Controller):
 
     @get(
         "/movies/{movie_id:int}/similar",
-        sync_to_thread=True,
+        sync_to_thread=MAY_RUN_LONG,
         cache=True,
         summary="The films most similar to a film, with why",
         description=(
@@ -175,7 +175,7 @@ class SimilarController(Controller):
 
     @get(
         "/streaming/titles/{title_id:str}/similar",
-        sync_to_thread=True,
+        sync_to_thread=MAY_RUN_LONG,
         cache=True,
         summary="The streaming titles most similar to a title, on any platform, with why",
         description=(

@@ -24,6 +24,7 @@ from api.controllers import (
     similar,
     streaming,
 )
+from api.db import MAY_RUN_LONG, POINT_LOOKUP
 from api.docs import name_parameter, responses
 from api.lookup import name_key
 from api.schemas import (
@@ -86,7 +87,7 @@ class StatementController(Controller):
 
     @get(
         "/cantidad_filmaciones_mes/{mes:str}",
-        sync_to_thread=True,
+        sync_to_thread=POINT_LOOKUP,
         cache=True,
         summary="Cantidad de películas estrenadas en un mes (todos los años)",
         responses=responses(
@@ -114,7 +115,7 @@ class StatementController(Controller):
 
     @get(
         "/cantidad_filmaciones_dia/{dia:str}",
-        sync_to_thread=True,
+        sync_to_thread=POINT_LOOKUP,
         cache=True,
         summary="Cantidad de películas estrenadas en un día de la semana",
         responses=responses(
@@ -144,7 +145,7 @@ class StatementController(Controller):
 
     @get(
         "/score_titulo/{titulo:str}",
-        sync_to_thread=True,
+        sync_to_thread=POINT_LOOKUP,
         cache=True,
         summary="Año de estreno y popularidad de una película",
         responses=responses(
@@ -182,7 +183,7 @@ class StatementController(Controller):
 
     @get(
         "/votos_titulo/{titulo:str}",
-        sync_to_thread=True,
+        sync_to_thread=POINT_LOOKUP,
         cache=True,
         summary="Cantidad y promedio de votos de una película (si tiene al menos 2000)",
         description=(
@@ -249,7 +250,7 @@ class StatementController(Controller):
 
     @get(
         "/get_actor/{nombre_actor:str}",
-        sync_to_thread=True,
+        sync_to_thread=POINT_LOOKUP,
         cache=True,
         summary="Éxito de un actor medido por el retorno (sin contar películas que dirigió)",
         responses=responses(
@@ -284,7 +285,7 @@ class StatementController(Controller):
 
     @get(
         "/get_director/{nombre_director:str}",
-        sync_to_thread=True,
+        sync_to_thread=POINT_LOOKUP,
         cache=True,
         summary="Éxito de un director medido por el retorno, y cada película que dirigió",
         responses=responses(
@@ -328,7 +329,7 @@ class StatementController(Controller):
 
     @get(
         "/peliculas_idioma/{idioma:str}",
-        sync_to_thread=True,
+        sync_to_thread=POINT_LOOKUP,
         cache=True,
         summary="Cantidad de películas estrenadas en un idioma (idioma original)",
         responses=responses(
@@ -356,7 +357,7 @@ class StatementController(Controller):
 
     @get(
         "/peliculas_duracion/{pelicula:str}",
-        sync_to_thread=True,
+        sync_to_thread=POINT_LOOKUP,
         cache=True,
         summary="Duración y año de estreno de una película",
         responses=responses(
@@ -391,7 +392,7 @@ class StatementController(Controller):
 
     @get(
         "/franquicia/{franquicia:str}",
-        sync_to_thread=True,
+        sync_to_thread=POINT_LOOKUP,
         cache=True,
         summary="Películas, ganancia total y promedio de una franquicia",
         responses=responses(
@@ -425,7 +426,7 @@ class StatementController(Controller):
 
     @get(
         "/peliculas_pais/{pais:str}",
-        sync_to_thread=True,
+        sync_to_thread=POINT_LOOKUP,
         cache=True,
         summary="Cantidad de películas producidas en un país",
         responses=responses(
@@ -453,7 +454,7 @@ class StatementController(Controller):
 
     @get(
         "/productoras_exitosas/{productora:str}",
-        sync_to_thread=True,
+        sync_to_thread=POINT_LOOKUP,
         cache=True,
         summary="Revenue total y cantidad de películas de una productora",
         responses=responses(
@@ -489,7 +490,7 @@ class StatementController(Controller):
 
     @get(
         "/get_max_duration",
-        sync_to_thread=True,
+        sync_to_thread=MAY_RUN_LONG,
         cache=True,
         summary="Película con mayor duración, opcionalmente por año, plataforma y tipo de duración",
         description="Sin `duration_type` se mide en minutos (`min`).",
@@ -529,7 +530,7 @@ class StatementController(Controller):
 
     @get(
         "/get_score_count",
-        sync_to_thread=True,
+        sync_to_thread=MAY_RUN_LONG,
         cache=True,
         summary="Cantidad de películas de una plataforma y año con un score mayor a un valor",
         responses=responses(
@@ -561,7 +562,7 @@ class StatementController(Controller):
 
     @get(
         "/get_count_platform/{platform:str}",
-        sync_to_thread=True,
+        sync_to_thread=MAY_RUN_LONG,
         cache=True,
         summary="Cantidad de películas y series de una plataforma",
         responses=responses(
@@ -586,7 +587,7 @@ class StatementController(Controller):
 
     @get(
         "/streaming/get_actor",
-        sync_to_thread=True,
+        sync_to_thread=MAY_RUN_LONG,
         cache=True,
         summary="Actor que más se repite en una plataforma, en un año o en todos",
         description="Películas y series; empates por nombre. Hulu no lista el reparto: 404.",
@@ -620,7 +621,7 @@ class StatementController(Controller):
 
     @get(
         "/prod_per_county",
-        sync_to_thread=True,
+        sync_to_thread=MAY_RUN_LONG,
         cache=True,
         summary="Cantidad de contenidos de un tipo producidos en un país en un año",
         description="Sin `type`, todos los tipos; sin `year`, todos los años.",
@@ -659,7 +660,7 @@ class StatementController(Controller):
 
     @get(
         "/get_contents/{rating:str}",
-        sync_to_thread=True,
+        sync_to_thread=MAY_RUN_LONG,
         cache=True,
         summary="Cantidad de contenidos con una clasificación (rating) de audiencia",
         responses=responses(
@@ -687,7 +688,7 @@ class StatementController(Controller):
 
     @get(
         "/recomendacion/{titulo:str}",
-        sync_to_thread=True,
+        sync_to_thread=MAY_RUN_LONG,
         cache=True,
         summary="Cinco películas similares a una película, la más parecida primero",
         description=(
@@ -733,7 +734,7 @@ class StatementController(Controller):
 
     @get(
         "/get_recomendation/{titulo:str}",
-        sync_to_thread=True,
+        sync_to_thread=MAY_RUN_LONG,
         cache=True,
         summary="Cinco títulos de streaming similares a un título, el más parecido primero",
         description=(

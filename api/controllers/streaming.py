@@ -21,7 +21,7 @@ from litestar.openapi.spec import Example
 from litestar.params import Parameter, QueryParameter
 
 from api import lookup
-from api.db import Warehouse
+from api.db import MAY_RUN_LONG, Warehouse
 from api.docs import name_parameter, responses
 from api.problems import InvalidArgument, NoMatch, UnknownName
 from api.schemas import (
@@ -341,7 +341,7 @@ class StreamingController(Controller):
 
     @get(
         "/longest-movie",
-        sync_to_thread=True,
+        sync_to_thread=MAY_RUN_LONG,
         cache=True,
         summary="The longest movie, optionally of a release year and a platform",
         description=(
@@ -370,7 +370,7 @@ class StreamingController(Controller):
 
     @get(
         "/score-count",
-        sync_to_thread=True,
+        sync_to_thread=MAY_RUN_LONG,
         cache=True,
         summary="Movies of a platform and release year with a mean user score above a threshold",
         description="Counts movies whose score is strictly greater than `scored`; 0 is an answer.",
@@ -392,7 +392,7 @@ class StreamingController(Controller):
 
     @get(
         "/platforms/{platform:str}",
-        sync_to_thread=True,
+        sync_to_thread=MAY_RUN_LONG,
         cache=True,
         summary="Movies and TV shows of a platform",
         responses=responses(
@@ -409,7 +409,7 @@ class StreamingController(Controller):
 
     @get(
         "/top-actor",
-        sync_to_thread=True,
+        sync_to_thread=MAY_RUN_LONG,
         cache=True,
         summary="The actor in most titles of a platform, in a release year or all years",
         description=(
@@ -436,7 +436,7 @@ class StreamingController(Controller):
 
     @get(
         "/countries/{country:str}",
-        sync_to_thread=True,
+        sync_to_thread=MAY_RUN_LONG,
         cache=True,
         summary="Titles produced in a country, optionally of a type and a release year",
         description=(
@@ -470,7 +470,7 @@ class StreamingController(Controller):
 
     @get(
         "/ratings/{rating:str}",
-        sync_to_thread=True,
+        sync_to_thread=MAY_RUN_LONG,
         cache=True,
         summary="Titles (all platforms and types) with a maturity rating",
         responses=responses(
@@ -491,7 +491,7 @@ class StreamingController(Controller):
 
     @get(
         "/titles/{title_id:str}",
-        sync_to_thread=True,
+        sync_to_thread=MAY_RUN_LONG,
         cache=True,
         summary="A streaming title, and the TMDB film it is when linked",
         description=(

@@ -30,7 +30,7 @@ from litestar.datastructures import State
 from litestar.params import Body, Parameter
 
 from api.controllers import movies
-from api.db import Warehouse
+from api.db import MAY_RUN_LONG, Warehouse
 from api.docs import id_parameter, name_parameter, responses
 from api.problems import InvalidArgument, UnknownName
 from api.schemas import (
@@ -295,7 +295,7 @@ class UsersController(Controller):
 
     @get(
         "/{user_id:int}/recommendations",
-        sync_to_thread=True,
+        sync_to_thread=MAY_RUN_LONG,
         summary="Films to recommend to a MovieLens user, with the rated films that led to each",
         description=(
             "The build's top 50 per user (films of the catalogue the user has not rated): "
@@ -320,7 +320,7 @@ class UsersController(Controller):
 
     @get(
         "/{user_id:int}/movies/{movie_id:int}",
-        sync_to_thread=True,
+        sync_to_thread=MAY_RUN_LONG,
         summary="Should this user watch this film? The predicted rating and the verdict",
         description=(
             "Rating model (biased matrix factorization trained in the build): global mean + "
@@ -358,7 +358,7 @@ class ColdStartController(Controller):
 
     @post(
         "/",
-        sync_to_thread=True,
+        sync_to_thread=MAY_RUN_LONG,
         status_code=200,
         summary="Recommendations for a new, anonymous user from a few ratings (no retraining)",
         description=(
@@ -410,7 +410,7 @@ class RecomendacionController(Controller):
 
     @get(
         "/recomendacion_usuario/{user_id:int}/{titulo:str}",
-        sync_to_thread=True,
+        sync_to_thread=MAY_RUN_LONG,
         summary="¿Se le recomienda la película al usuario? (puntuación prevista >= 3.5)",
         responses=responses(
             RecomendacionUsuario,

@@ -13,6 +13,7 @@ from litestar import Controller, Request, get
 from litestar.datastructures import State
 from litestar.response import File
 
+from api.db import MAY_RUN_LONG
 from api.pages import page_responses, serve_page
 
 DOCS_FILE = Path("docs") / "index.html"
@@ -25,7 +26,7 @@ class WarehouseDocsController(Controller):
 
     @get(
         "/",
-        sync_to_thread=True,
+        sync_to_thread=MAY_RUN_LONG,
         summary="dbt docs of the warehouse: lineage graph, models, columns and their tests",
         description="The static site `python -m warehouse docs` generates (`make docs`): dbt "
         "docs generate --static, the manifest and the build's catalog inlined.",
