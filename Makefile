@@ -25,8 +25,11 @@ setup: $(INSTALLED)
 build: setup
 	$(BIN)/python -m warehouse build
 
-## Set up, build, then serve the API on http://$(HOST):$(PORT) (follows later rebuilds).
+## Set up, build, write the dbt docs and the EDA report of the build (/warehouse-docs,
+## /report), then serve the API on http://$(HOST):$(PORT) (follows later rebuilds).
 run: build
+	$(BIN)/python -m warehouse docs
+	$(BIN)/python -m warehouse report
 	$(BIN)/python -m warehouse serve --host $(HOST) --port $(PORT)
 
 serve: setup
