@@ -1,30 +1,19 @@
--- Films released on each ISO weekday (1 = Monday), all years together; every weekday is
--- listed (0 when no film).
+-- Films released on each ISO weekday (1 = Monday), all years together: the API's answer
+-- (api.films_by_weekday), so the report and /releases/weekdays agree by construction.
 with
 
 weekdays as (
 
     select
         weekday,
-        weekday_en
-    from {{ ref('weekday_names') }}
-
-),
-
-releases as (
-
-    select
-        isodow(release_date) as weekday,
-        count(*) as films
-    from {{ ref('movies') }}
-    where release_date is not null
-    group by isodow(release_date)
+        weekday_en,
+        films
+    from {{ ref('films_by_weekday') }}
 
 )
 
 select
-    weekdays.weekday,
-    weekdays.weekday_en,
-    coalesce(releases.films, 0) as films
+    weekday,
+    weekday_en,
+    films
 from weekdays
-left join releases on weekdays.weekday = releases.weekday
