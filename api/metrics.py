@@ -2,7 +2,7 @@
 
 Measuring at the ASGI edge counts every answer the same way: cached answers (served by
 Litestar's response cache before any handler), 404s of unknown routes, problem details and
-the rare 500. Requests are labelled by route template (`/actors/{name:str}`), never by raw
+the rare 500. Requests are labelled by route template (`/actors/{name}`), never by raw
 path, so a scan of random URLs cannot grow the number of series. The warehouse figures (build
 age, which file, swaps, answer-cache hits) are read when Prometheus scrapes, not kept
 up to date on every request.

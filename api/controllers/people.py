@@ -38,6 +38,37 @@ where person_id = $person_id
 """
 
 
+#: OpenAPI example of an actor's answer (the statement's /get_actor adds its `mensaje`).
+ACTOR_EXAMPLE = {
+    "person_id": 31,
+    "actor": "Tom Hanks",
+    "films": 48,
+    "total_return": 152.6065701919301,
+    "average_return": 3.1793035456652103,
+    "alternatives": [],
+}
+
+#: OpenAPI example of a director's answer (the statement's /get_director adds `mensaje`).
+DIRECTOR_EXAMPLE = {
+    "person_id": 7879,
+    "director": "John Lasseter",
+    "films": 10,
+    "total_return": 27.65437835777778,
+    "average_return": 2.765437835777778,
+    "movies": [
+        {
+            "movie_id": 862,
+            "title": "Toy Story",
+            "release_date": "1995-10-30",
+            "return": 12.4518011,
+            "budget": 30000000,
+            "revenue": 373554033,
+        }
+    ],
+    "alternatives": [],
+}
+
+
 def _alternatives(rows: list[tuple[Any, ...]]) -> list[Alternative]:
     return [Alternative(id=row[0], name=row[1], films=row[2]) for row in rows]
 
@@ -92,14 +123,7 @@ class ActorsController(Controller):
         ),
         responses=responses(
             ActorSuccess,
-            {
-                "person_id": 31,
-                "actor": "Tom Hanks",
-                "films": 48,
-                "total_return": 152.6065701919301,
-                "average_return": 3.1793035456652103,
-                "alternatives": [],
-            },
+            ACTOR_EXAMPLE,
             summary="GET /actors/tom hanks",
             not_found=("No actor matches 'tom hank'.", ["Tom Hanks", "Tom Hardy"]),
         ),
@@ -125,24 +149,7 @@ class DirectorsController(Controller):
         summary="A director's success measured by return, and every film they directed",
         responses=responses(
             DirectorSuccess,
-            {
-                "person_id": 7879,
-                "director": "John Lasseter",
-                "films": 10,
-                "total_return": 27.65437835777778,
-                "average_return": 2.765437835777778,
-                "movies": [
-                    {
-                        "movie_id": 862,
-                        "title": "Toy Story",
-                        "release_date": "1995-10-30",
-                        "return": 12.4518011,
-                        "budget": 30000000,
-                        "revenue": 373554033,
-                    }
-                ],
-                "alternatives": [],
-            },
+            DIRECTOR_EXAMPLE,
             summary="GET /directors/john lasseter (movies shortened)",
             not_found=("No director matches 'jon lasseter'.", ["John Lasseter"]),
         ),

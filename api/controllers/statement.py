@@ -256,12 +256,7 @@ class StatementController(Controller):
         responses=responses(
             ActorRespuesta,
             {
-                "person_id": 31,
-                "actor": "Tom Hanks",
-                "films": 48,
-                "total_return": 152.6065701919301,
-                "average_return": 3.1793035456652103,
-                "alternatives": [],
+                **people.ACTOR_EXAMPLE,
                 "mensaje": "El actor Tom Hanks ha participado de 48 cantidad de filmaciones, el "
                 "mismo ha conseguido un retorno de 152.6066 con un promedio de 3.1793 por "
                 "filmación",
@@ -291,22 +286,7 @@ class StatementController(Controller):
         responses=responses(
             DirectorRespuesta,
             {
-                "person_id": 7879,
-                "director": "John Lasseter",
-                "films": 10,
-                "total_return": 27.65437835777778,
-                "average_return": 2.765437835777778,
-                "movies": [
-                    {
-                        "movie_id": 862,
-                        "title": "Toy Story",
-                        "release_date": "1995-10-30",
-                        "return": 12.4518011,
-                        "budget": 30000000,
-                        "revenue": 373554033,
-                    }
-                ],
-                "alternatives": [],
+                **people.DIRECTOR_EXAMPLE,
                 "mensaje": "El director John Lasseter ha dirigido 10 películas, con un retorno "
                 "total de 27.6544 y un promedio de 2.7654 por filmación",
             },
