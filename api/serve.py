@@ -1,13 +1,12 @@
-"""Serving the API with uvicorn: `serve(host, port, warehouse_path)`.
+"""Serving the API with uvicorn: `serve(host, port, settings)`.
 
-`python -m warehouse serve` calls this; `python -m api` is the same without the warehouse CLI.
-One worker process: DuckDB work runs in the worker's thread pool (handlers are sync with
-`sync_to_thread=True`), and the build is followed across rebuilds inside the process.
+`python -m warehouse serve` calls this (`python -m api` is the same command). One worker
+process: the name lookups run on the event loop, handlers that may take long on the worker's
+thread pool (see api/db.py), and the build is followed across rebuilds inside the process.
 """
 
 from __future__ import annotations
 
-import argparse
 import logging
 import os
 import sys
@@ -15,25 +14,26 @@ import sys
 import uvicorn
 
 from api.app import create_app
-from api.db import DEFAULT_WAREHOUSE_PATH, WarehouseUnavailable
+from api.db import WarehouseUnavailable
 from api.logs import configure_json_logging
+from warehouse.settings import Settings, get_settings
 
 
 def serve(
     host: str = "127.0.0.1",
     port: int = 8000,
-    warehouse_path: str | None = None,
     *,
+    settings: Settings | None = None,
     log_level: str = "info",
     access_log: bool = False,
-    cache_size: int = 8192,
 ) -> None:
-    """Serve the build `warehouse_path` names (default: env WAREHOUSE_PATH, else
-    build/warehouse.duckdb) on host:port until interrupted, following rebuilds.
+    """Serve the live build of `settings` (default: the environment's) on host:port until
+    interrupted, following rebuilds.
 
     Logs are JSON lines on stderr, one per request when `access_log` (with its request id).
     """
-    path = warehouse_path or os.environ.get("WAREHOUSE_PATH") or DEFAULT_WAREHOUSE_PATH
+    settings = settings or get_settings()
+    path = os.fspath(settings.warehouse_path)
     if not os.path.isfile(os.path.realpath(path)):
         raise WarehouseUnavailable(f"no warehouse at {path!r}; build it first")
     configure_json_logging(getattr(logging, log_level.upper(), logging.INFO))
@@ -41,7 +41,14 @@ def serve(
     # requests and should not wait behind a worker thread building a response.
     sys.setswitchinterval(0.001)
     app = create_app(
-        path, cache_size=cache_size, response_cache_size=cache_size, access_log=access_log
+        path,
+        poll_interval=settings.poll_interval,
+        cache_size=settings.cache_size,
+        response_cache_size=settings.response_cache_size,
+        duckdb_threads=settings.duckdb_threads,
+        memory_limit=settings.duckdb_memory_limit,
+        worker_threads=settings.worker_threads,
+        access_log=access_log,
     )
     uvicorn.run(
         app,
@@ -55,29 +62,3 @@ def serve(
         http="auto",
         lifespan="on",
     )
-
-
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m api", description=__doc__)
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8000)
-    parser.add_argument("--warehouse", default=None, help="live warehouse path (symlink)")
-    parser.add_argument(
-        "--cache-size", type=int, default=8192, help="answers kept in memory (0: no caching)"
-    )
-    parser.add_argument(
-        "--access-log", action=argparse.BooleanOptionalAction, default=False,
-        help="a JSON log line per request (default: off; it costs about half the rps of "
-        "cached answers, see README)",
-    )
-    args = parser.parse_args(argv)
-    try:
-        serve(
-            args.host,
-            args.port,
-            args.warehouse,
-            access_log=args.access_log,
-            cache_size=args.cache_size,
-        )
-    except WarehouseUnavailable as exc:
-        parser.exit(2, f"error: {exc}\n")

@@ -42,6 +42,8 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse.settings import get_settings
+
 REPO = Path(__file__).resolve().parent.parent
 CONNECTIONS = 32
 ZIPF_S = 1.1
@@ -392,7 +394,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--warehouse",
-        default=os.environ.get("WAREHOUSE_PATH", str(REPO / "build" / "warehouse.duckdb")),
+        default=str(get_settings().warehouse_path),
+        help="live warehouse to serve (default: the settings' WAREHOUSE_PATH)",
     )
     parser.add_argument("--seconds", type=float, default=30, help="measured seconds per run")
     parser.add_argument("--warmup", type=float, default=3, help="warm-up seconds per run")

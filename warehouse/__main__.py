@@ -1,4 +1,11 @@
-"""`python -m warehouse build|serve|docs|sample`: the entry point for people who run rebuilds."""
+"""`python -m warehouse build|serve|docs|report|sample|evaluate`: the one command line.
+
+Every subcommand takes its paths with the same option names — `--warehouse` (the live path, a
+symlink to the live build) and `--raw` (the raw data directory) — and falls back to the one
+settings object (`warehouse/settings.py`: `WAREHOUSE_PATH`, `RAW_DATA_DIR`, …). The older
+spellings keep working: `--target` is an alias of `--warehouse`; `python -m api` and
+`python -m recommender` are the `serve` and `evaluate` subcommands under another name.
+"""
 
 from __future__ import annotations
 
@@ -8,19 +15,38 @@ import os
 import sys
 from pathlib import Path
 
-from warehouse.build import BuildFailed, BuildResult, build, default_live_path
+from warehouse.build import BuildFailed, BuildResult, build
 from warehouse.progress import PHASES, BuildProgress
 from warehouse.raw import RawDataError, resolve_raw_input
+from warehouse.settings import Settings, SettingsError, get_settings
 from warehouse.summary import format_summary, read_summary
 
 
+def _settings(args: argparse.Namespace) -> Settings:
+    """The process settings with this command line's `--warehouse` / `--raw` applied."""
+    return get_settings().with_overrides(
+        warehouse_path=getattr(args, "warehouse", None), raw_dir=getattr(args, "raw", None)
+    )
+
+
+def _has_build(live_path: Path) -> bool:
+    return Path(os.path.realpath(live_path)).is_file()
+
+
+def _no_build(live_path: Path) -> int:
+    print(f"error: no warehouse at {live_path}; run `python -m warehouse build` first",
+          file=sys.stderr)
+    return 2
+
+
 def _build(args: argparse.Namespace) -> int:
+    settings = _settings(args)
     try:
-        raw = resolve_raw_input(args.raw)
+        raw = resolve_raw_input(settings.resolved_raw_dir())
     except RawDataError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    live_path = Path(args.target) if args.target else default_live_path()
+    live_path = settings.warehouse_path
     print(f"Building {live_path} from {raw.directory}")
     progress = BuildProgress(quiet=args.quiet)
     try:
@@ -46,24 +72,32 @@ def timings(result: BuildResult) -> dict:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    from api.db import WarehouseUnavailable
     from api.serve import serve
 
-    live_path = Path(args.target) if args.target else default_live_path()
+    settings = _settings(args)
+    if args.cache_size is not None:
+        settings = settings.with_overrides(
+            cache_size=args.cache_size, response_cache_size=args.cache_size
+        )
+    live_path = settings.warehouse_path
     if not (live_path.is_symlink() or live_path.exists()):
-        print(f"error: no warehouse at {live_path}; run `python -m warehouse build` first",
-              file=sys.stderr)
+        return _no_build(live_path)
+    try:
+        serve(host=args.host, port=args.port, settings=settings, access_log=args.access_log)
+    except WarehouseUnavailable as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 2
-    serve(host=args.host, port=args.port, warehouse_path=str(live_path),
-          access_log=args.access_log)
     return 0
 
 
 def _docs(args: argparse.Namespace) -> int:
     from warehouse.docs import generate_docs
 
-    live_path = Path(args.target) if args.target else default_live_path()
+    settings = _settings(args)
+    live_path = settings.warehouse_path
     try:
-        raw = resolve_raw_input(args.raw)
+        raw = resolve_raw_input(settings.resolved_raw_dir())
         page = generate_docs(raw, live_path, Path(args.out) if args.out else None)
     except (RawDataError, BuildFailed) as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -85,18 +119,15 @@ def _sample(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from warehouse.report import ReportViewsMissing, WarehouseMissing, generate_report
 
-    live_path = Path(args.warehouse) if args.warehouse else default_live_path()
+    live_path = _settings(args).warehouse_path
     out_dir = Path(args.out) if args.out else None
-    if not Path(os.path.realpath(live_path)).is_file():
-        print(f"error: no warehouse at {live_path}; run `python -m warehouse build` first",
-              file=sys.stderr)
-        return 2
+    if not _has_build(live_path):
+        return _no_build(live_path)
     print(f"Report on {live_path}")
     try:
         result = generate_report(live_path, out_dir, progress=lambda line: print(f"  {line}"))
     except WarehouseMissing:  # gone between the check above and the open (a rollback)
-        print(f"error: no warehouse at {live_path}", file=sys.stderr)
-        return 2
+        return _no_build(live_path)
     except ReportViewsMissing as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -105,15 +136,34 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m warehouse")
-    commands = parser.add_subparsers(dest="command", required=True)
+def _evaluate(args: argparse.Namespace) -> int:
+    from recommender.__main__ import main as recommender_main
+
+    argv = [f"evaluate-{args.what}", *args.options]
+    if args.warehouse is not None:
+        argv += ["--warehouse", args.warehouse]
+    return recommender_main(argv)
+
+
+def _warehouse_option(parser: argparse.ArgumentParser, what: str = "live warehouse") -> None:
+    parser.add_argument("--warehouse", "--target", dest="warehouse", metavar="PATH",
+                        help=f"{what} (default: $WAREHOUSE_PATH, else build/warehouse.duckdb "
+                        "in the repository; --target is the older name)")
+
+
+def _raw_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--raw", metavar="DIR", help="raw data directory (default: "
+                        "$RAW_DATA_DIR, else ../shared/data beside the repository, else "
+                        "data/sample)")
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="python -m warehouse", description=__doc__.split("\n")[0])
+    commands = root.add_subparsers(dest="command", required=True)
 
     build_cmd = commands.add_parser("build", help="build a new warehouse and swap it in")
-    build_cmd.add_argument("--raw", help="raw data directory (default: $RAW_DATA_DIR, "
-                           "../shared/data, else data/sample)")
-    build_cmd.add_argument("--target", help="live warehouse path (default: $WAREHOUSE_PATH "
-                           "or build/warehouse.duckdb)")
+    _raw_option(build_cmd)
+    _warehouse_option(build_cmd)
     build_cmd.add_argument("--quiet", action="store_true", help="no per-model progress lines")
     build_cmd.add_argument("--timings-json", help="write wall and per-phase seconds as JSON")
     build_cmd.add_argument("--skip-recommenders", action="store_true",
@@ -124,34 +174,52 @@ def main(argv: list[str] | None = None) -> int:
     serve_cmd = commands.add_parser("serve", help="serve the API over the live warehouse")
     serve_cmd.add_argument("--host", default="127.0.0.1")
     serve_cmd.add_argument("--port", type=int, default=8000)
-    serve_cmd.add_argument("--target", help="live warehouse path (default: $WAREHOUSE_PATH)")
-    serve_cmd.add_argument("--access-log", action="store_true",
-                           help="a JSON log line per request, with its request id")
+    _warehouse_option(serve_cmd)
+    serve_cmd.add_argument("--cache-size", type=int, default=None,
+                           help="query results and answers kept in memory per process "
+                           "(0: no caching; default: $API_CACHE_SIZE, else 8192)")
+    serve_cmd.add_argument("--access-log", action=argparse.BooleanOptionalAction, default=False,
+                           help="a JSON log line per request, with its request id (off by "
+                           "default: it costs about half the rps of cached answers)")
     serve_cmd.set_defaults(func=_serve)
 
     docs_cmd = commands.add_parser(
         "docs", help="dbt docs (lineage, columns, tests) of the live build as one HTML file")
-    docs_cmd.add_argument("--target", help="live warehouse path (default: $WAREHOUSE_PATH "
-                          "or build/warehouse.duckdb)")
-    docs_cmd.add_argument("--raw", help="raw data directory the sources point at (default as "
-                          "for build)")
+    _warehouse_option(docs_cmd)
+    _raw_option(docs_cmd)
     docs_cmd.add_argument("--out", help="output directory (default: docs/ beside the live path)")
     docs_cmd.set_defaults(func=_docs)
 
     sample_cmd = commands.add_parser("sample", help="cut data/sample from the full raw files")
-    sample_cmd.add_argument("--raw", default="../shared/data")
+    sample_cmd.add_argument("--raw", default="../shared/data", metavar="DIR")
     sample_cmd.add_argument("--out", default="data/sample")
     sample_cmd.set_defaults(func=_sample)
 
     report_cmd = commands.add_parser("report", help="write the static EDA report (HTML)")
-    report_cmd.add_argument("--warehouse", help="warehouse to report on, opened read-only "
-                            "(default: $WAREHOUSE_PATH or build/warehouse.duckdb)")
+    _warehouse_option(report_cmd, "warehouse to report on, opened read-only")
     report_cmd.add_argument("--out", help="output directory (default: report/ beside the "
                             "warehouse, e.g. build/report); writes index.html")
     report_cmd.set_defaults(func=_report)
 
-    args = parser.parse_args(argv)
-    return args.func(args)
+    evaluate_cmd = commands.add_parser(
+        "evaluate", help="offline evaluation of the recommenders (python -m recommender)")
+    evaluate_cmd.add_argument("what", choices=["users", "similar"],
+                              help="the user recommenders or the similar-items model")
+    _warehouse_option(evaluate_cmd, "built warehouse to read")
+    evaluate_cmd.add_argument("options", nargs=argparse.REMAINDER,
+                              help="options of `python -m recommender evaluate-<what>` "
+                              "(--json PATH, --models …, --search)")
+    evaluate_cmd.set_defaults(func=_evaluate)
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except SettingsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -26,7 +26,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from warehouse.progress import BuildProgress
-from warehouse.raw import REPO_ROOT, RawInput
+from warehouse.raw import RawInput
+from warehouse.settings import REPO_ROOT, get_settings
 
 
 class BuildFailed(Exception):
@@ -43,7 +44,8 @@ class BuildResult:
 
 
 def default_live_path() -> Path:
-    return Path(os.environ.get("WAREHOUSE_PATH", REPO_ROOT / "build" / "warehouse.duckdb"))
+    """The live path of the settings (`WAREHOUSE_PATH`, else build/warehouse.duckdb)."""
+    return get_settings().warehouse_path
 
 
 def builds_dir(live_path: Path) -> Path:

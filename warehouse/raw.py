@@ -1,33 +1,32 @@
 """Find the raw files a build reads, and fail with one clear line when one is missing.
 
-The raw directory has the layout of the downloads (`movies/…`, `streaming/…`). Kaggle
-calls the movies file `movies_metadata.csv`; the bootcamp renamed it `movies_dataset.csv`:
-both are accepted.
+Which files those are is not listed here: the raw-file registry is the var `raw_files` of
+`dbt_project.yml`, which the dbt sources and the audit models read too. This module reads the
+same block, finds each file under the raw directory (the registry's name, else one of its
+`also` names: Kaggle calls the movies file `movies_metadata.csv`, the bootcamp renamed it
+`movies_dataset.csv`), checks it can be read, and hands dbt the resolved paths as `raw_paths`.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-SHARED_RAW_DIR = REPO_ROOT.parent / "shared" / "data"
-SAMPLE_RAW_DIR = REPO_ROOT / "data" / "sample"
+import yaml
 
-# dbt var name -> accepted file names under the raw directory, first match wins.
-RAW_FILES: dict[str, tuple[str, ...]] = {
-    "raw_movies_file": ("movies/movies_dataset.csv", "movies/movies_metadata.csv"),
-    "raw_credits_file": ("movies/credits.csv",),
-    "raw_keywords_file": ("movies/keywords.csv",),
-    "raw_links_file": ("movies/links.csv",),
-    "raw_ratings_file": ("movies/ratings_small.csv",),
-    "raw_amazon_file": ("streaming/amazon_prime_titles.csv",),
-    "raw_disney_file": ("streaming/disney_plus_titles.csv",),
-    "raw_hulu_file": ("streaming/hulu_titles.csv",),
-    "raw_netflix_file": ("streaming/netflix_titles.csv",),
-    "raw_title_scores_file": ("streaming/title_scores.csv",),
-}
+from warehouse.settings import REPO_ROOT, SAMPLE_RAW_DIR, SHARED_RAW_DIR, get_settings
+
+__all__ = [
+    "REPO_ROOT",
+    "SAMPLE_RAW_DIR",
+    "SHARED_RAW_DIR",
+    "RawDataError",
+    "RawInput",
+    "default_raw_dir",
+    "raw_file_registry",
+    "resolve_raw_input",
+]
 
 
 class RawDataError(Exception):
@@ -37,17 +36,27 @@ class RawDataError(Exception):
 @dataclass(frozen=True)
 class RawInput:
     directory: Path
+    #: audit source name (a key of the registry) -> the file found for it
     files: dict[str, Path]
 
-    def dbt_vars(self) -> dict[str, str]:
-        return {name: str(path) for name, path in self.files.items()}
+    def dbt_vars(self) -> dict[str, dict[str, str]]:
+        return {"raw_paths": {name: str(path) for name, path in self.files.items()}}
+
+
+@cache
+def raw_file_registry() -> dict[str, tuple[str, ...]]:
+    """Audit source name -> accepted file names under the raw directory, first match wins."""
+    project = yaml.safe_load((REPO_ROOT / "dbt_project.yml").read_text())
+    return {
+        name: (entry["file"], *entry.get("also", ()))
+        for name, entry in project["vars"]["raw_files"].items()
+    }
 
 
 def default_raw_dir() -> Path:
-    """`RAW_DATA_DIR`, else `../shared/data` beside the repo, else the bundled sample."""
-    if env := os.environ.get("RAW_DATA_DIR"):
-        return Path(env)
-    return SHARED_RAW_DIR if SHARED_RAW_DIR.is_dir() else SAMPLE_RAW_DIR
+    """The settings' raw directory: `RAW_DATA_DIR`, else `../shared/data` beside the repo,
+    else the bundled sample."""
+    return get_settings().resolved_raw_dir()
 
 
 def resolve_raw_input(raw_dir: Path | str | None = None) -> RawInput:
@@ -56,13 +65,13 @@ def resolve_raw_input(raw_dir: Path | str | None = None) -> RawInput:
     if not directory.is_dir():
         raise RawDataError(f"raw data directory not found: {directory}")
     files: dict[str, Path] = {}
-    for var, candidates in RAW_FILES.items():
+    for name, candidates in raw_file_registry().items():
         found = next((directory / c for c in candidates if (directory / c).exists()), None)
         if found is None:
             names = " or ".join(str(directory / c) for c in candidates)
             raise RawDataError(f"raw file missing: {names}")
         _check_readable(found)
-        files[var] = found
+        files[name] = found
     return RawInput(directory=directory, files=files)
 
 

@@ -1,4 +1,8 @@
-{#- The path of a raw file, as the sources read it (same var, same default). -#}
-{% macro raw_file_path(path_var, relative_path) -%}
-{{ return(var(path_var, env_var('RAW_DATA_DIR', '../shared/data') ~ '/' ~ relative_path)) }}
+{#- The path a build reads for the audit source `name` of the raw-file registry (var
+    `raw_files`): the resolved path the warehouse CLI passes in `raw_paths`, else the
+    registry's file under $RAW_DATA_DIR. The sources compute the same in their yml, where
+    macros cannot be called. -#}
+{% macro raw_file_path(name) -%}
+    {%- set default = env_var('RAW_DATA_DIR', '../shared/data') ~ '/' ~ var('raw_files')[name].file -%}
+    {{ return(var('raw_paths', {}).get(name) or default) }}
 {%- endmacro %}

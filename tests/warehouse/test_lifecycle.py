@@ -127,7 +127,7 @@ def test_missing_raw_file_is_named(tmp_path):
 def test_kaggle_file_name_is_accepted(tmp_path):
     raw = copy_raw(tmp_path)
     (raw / "movies" / "movies_dataset.csv").rename(raw / "movies" / "movies_metadata.csv")
-    assert resolve_raw_input(raw).files["raw_movies_file"].name == "movies_metadata.csv"
+    assert resolve_raw_input(raw).files["movies"].name == "movies_metadata.csv"
 
 
 def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:

@@ -1,5 +1,3 @@
-{{ config(materialized='view', schema='api') }}
-
 -- One row describing the build the API answers from: when it ran, with which dbt and
 -- DuckDB, and the row counts of the main tables.
 with

@@ -1,32 +1,42 @@
-{{ config(materialized='view', schema='api') }}
+{{ config(materialized='table') }}
 
--- Distinct films produced in each country, with the keys a lookup accepts.
+-- One row per country (every ISO 3166-1 country plus TMDB's historic codes, so a country
+-- with no film answers 0): distinct films produced there, and the keys a lookup accepts
+-- (code, TMDB's name, English and Spanish names).
 with
 
-source as (
+countries as (
 
     select
         country_code,
-        country,
+        name,
         country_en,
-        country_es,
-        films,
-        country_code_key,
-        country_key,
-        country_en_key,
-        country_es_key
-    from {{ ref('country_film_counts') }}
+        country_es
+    from {{ ref('countries') }}
+
+),
+
+produced as (
+
+    select
+        movie_countries.country_code,
+        count(distinct movie_countries.movie_id) as films
+    from {{ ref('movie_countries') }} as movie_countries
+    inner join {{ ref('movies') }} as movies on movie_countries.movie_id = movies.movie_id
+    group by movie_countries.country_code
 
 )
 
 select
-    country_code,
-    country,
-    country_en,
-    country_es,
-    films,
-    country_code_key,
-    country_key,
-    country_en_key,
-    country_es_key
-from source
+    countries.country_code,
+    countries.name as country,
+    countries.country_en,
+    countries.country_es,
+    coalesce(produced.films, 0) as films,
+    lower(countries.country_code) as country_code_key,
+    {{ name_key('countries.name') }} as country_key,
+    {{ name_key('countries.country_en') }} as country_en_key,
+    {{ name_key('countries.country_es') }} as country_es_key
+from countries
+left join produced on countries.country_code = produced.country_code
+order by countries.country_code

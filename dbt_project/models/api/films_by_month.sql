@@ -1,5 +1,3 @@
-{{ config(materialized='view', schema='api') }}
-
 -- Films released in each calendar month, all years together; every month is listed (0 when
 -- no film). Month names in English and Spanish with their lookup keys.
 with

@@ -1,5 +1,3 @@
-{{ config(materialized='view', schema='api') }}
-
 -- Films released on each ISO weekday (1 = Monday ... 7 = Sunday), all years together; every
 -- weekday is listed. Weekday names in English and Spanish with their lookup keys.
 with

@@ -1,5 +1,3 @@
-{{ config(materialized='view', schema='api') }}
-
 -- A user's top 50 films with titles, best first.
 with
 

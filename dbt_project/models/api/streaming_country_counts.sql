@@ -1,5 +1,3 @@
-{{ config(materialized='view', schema='api') }}
-
 -- The statement's prod_per_county: titles produced in a country, by type and release year.
 -- A NULL type or release_year row counts all types / all years.
 -- Example: select titles from api.streaming_country_counts

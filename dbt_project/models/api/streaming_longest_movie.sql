@@ -1,5 +1,3 @@
-{{ config(materialized='view', schema='api') }}
-
 -- The statement's get_max_duration: every streaming movie with a known duration, longest
 -- first (ties by title). A route filters year / platform / duration type and takes row 1.
 -- Example: select * from api.streaming_longest_movie

@@ -1,5 +1,3 @@
-{{ config(materialized='view', schema='api') }}
-
 -- The statement's get_count_platform: movies and TV shows per platform.
 -- Example: select * from api.streaming_platform_counts where platform = 'amazon';
 select

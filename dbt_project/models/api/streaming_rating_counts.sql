@@ -1,5 +1,3 @@
-{{ config(materialized='view', schema='api') }}
-
 -- The statement's get_contents: titles per maturity rating (all platforms, all types).
 -- Example: select titles from api.streaming_rating_counts where rating = '13+';
 select

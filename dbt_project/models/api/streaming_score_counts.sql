@@ -1,5 +1,3 @@
-{{ config(materialized='view', schema='api') }}
-
 -- The statement's get_score_count: streaming movies with their mean user score, by platform
 -- and release year; a route counts those with a score strictly greater than its threshold.
 -- Example: select count(*) from api.streaming_score_counts

@@ -1,5 +1,3 @@
-{{ config(materialized='view', schema='api') }}
-
 -- One row per streaming title with every field of the catalogue and, for a movie linked to a
 -- TMDB film (streaming_title_movies), that film (`GET /streaming/titles/{title_id}`).
 -- Example: select title, platform, movie_id, movie_title from api.streaming_title_details

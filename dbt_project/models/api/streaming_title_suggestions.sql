@@ -1,25 +1,54 @@
-{{ config(materialized='view', schema='api') }}
+{{ config(
+    materialized='table',
+    post_hook=["create index {{ this.identifier }}__title_id on {{ this }} (title_id)"],
+) }}
 
--- The streaming titles most similar to each title (streaming_similar_titles, any platform,
--- best first), with the suggested title's platform, type and year and why: shared genres,
--- people, countries, same director. A title without suggestions has one row with rank NULL
--- (`GET /streaming/titles/{title_id}/similar`, `/get_recomendation/{titulo}`).
--- Example: select rank, similar_title, similar_platform, score
---          from api.streaming_title_suggestions where title_id = 'ds1378' and rank <= 5
---          order by rank;
--- Reads the precomputed, indexed main.streaming_title_suggestion_index.
+-- api.streaming_title_suggestions, precomputed and stored in title_id order with an index on
+-- title_id, so a lookup reads its 20 rows instead of joining the whole table per request.
+with
+
+titles as (
+
+    select
+        title_id,
+        title,
+        platform,
+        type,
+        release_year
+    from {{ ref('streaming_titles') }}
+
+),
+
+neighbours as (
+
+    select
+        title_id,
+        rank,
+        similar_title_id,
+        score,
+        shared_genres,
+        shared_people,
+        shared_countries,
+        same_director
+    from {{ ref('streaming_similar_titles') }}
+
+)
+
 select
-    title_id,
-    title,
-    rank,
-    similar_title_id,
-    similar_title,
-    similar_platform,
-    similar_type,
-    similar_release_year,
-    score,
-    shared_genres,
-    shared_people,
-    shared_countries,
-    same_director
-from {{ ref('streaming_title_suggestion_index') }}
+    titles.title_id,
+    titles.title,
+    neighbours.rank,
+    neighbours.similar_title_id,
+    suggested.title as similar_title,
+    suggested.platform as similar_platform,
+    suggested.type as similar_type,
+    suggested.release_year as similar_release_year,
+    neighbours.score,
+    neighbours.shared_genres,
+    neighbours.shared_people,
+    neighbours.shared_countries,
+    neighbours.same_director
+from titles
+left join neighbours on titles.title_id = neighbours.title_id
+left join titles as suggested on neighbours.similar_title_id = suggested.title_id
+order by titles.title_id, neighbours.rank

@@ -1,5 +1,3 @@
-{{ config(materialized='view', schema='api') }}
-
 -- Every film of the trained user model with the model's settings: what folding a new user
 -- in (POST /recommendations) needs. movie_id / title are NULL for the films not in `movies`
 -- (they still count in the implicit model's Gram matrix).

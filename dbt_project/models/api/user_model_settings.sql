@@ -1,5 +1,3 @@
-{{ config(materialized='view', schema='api') }}
-
 -- The trained user model's settings (one row), for folding a new user in.
 select
     global_mean,

@@ -1,5 +1,3 @@
-{{ config(materialized='view', schema='api') }}
-
 -- Predicted rating of every (MovieLens user, film of `movies`) pair, read one pair at a time:
 -- global mean + user bias + film bias + dot product of the rating factors, clipped to
 -- [0.5, 5]; a film the model has no ratings of gets the global mean + the user's bias.

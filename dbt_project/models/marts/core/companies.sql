@@ -1,14 +1,7 @@
--- One row per TMDB companie id; the name is the one first seen in file order.
-with
-
-entries as (
-
-    {{ unnest_list('int_movies_validated', 'production_companies') }}
-
-)
-
+-- One row per TMDB company id; the name is the one first seen in file order.
 select
-    entry.id as company_id,
-    first(entry.name order by record_number, list_position) as name
-from entries
-group by entry.id
+    entry_id as company_id,
+    first(entry_name order by record_number, list_position) as name
+from {{ ref('int_movie_lists_unnested') }}
+where list_name = 'production_companies'
+group by entry_id

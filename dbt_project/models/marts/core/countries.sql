@@ -3,19 +3,14 @@
 -- a film names the country and the Spanish name from the seed.
 with
 
-entries as (
-
-    {{ unnest_list('int_movies_validated', 'production_countries') }}
-
-),
-
 from_films as (
 
     select
-        entry.iso_3166_1 as country_code,
-        first(entry.name order by record_number, list_position) as name
-    from entries
-    group by entry.iso_3166_1
+        entry_code as country_code,
+        first(entry_name order by record_number, list_position) as name
+    from {{ ref('int_movie_lists_unnested') }}
+    where list_name = 'production_countries'
+    group by entry_code
 
 ),
 

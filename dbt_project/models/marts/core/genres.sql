@@ -1,14 +1,7 @@
 -- One row per TMDB genre id; the name is the one first seen in file order.
-with
-
-entries as (
-
-    {{ unnest_list('int_movies_validated', 'genres') }}
-
-)
-
 select
-    entry.id as genre_id,
-    first(entry.name order by record_number, list_position) as name
-from entries
-group by entry.id
+    entry_id as genre_id,
+    first(entry_name order by record_number, list_position) as name
+from {{ ref('int_movie_lists_unnested') }}
+where list_name = 'genres'
+group by entry_id

@@ -2,19 +2,14 @@
 -- the seed, and the native name TMDB gives in spoken_languages (`Français`) where a film has it.
 with
 
-entries as (
-
-    {{ unnest_list('int_movies_validated', 'spoken_languages') }}
-
-),
-
 spoken as (
 
     select
-        entry.iso_639_1 as language_code,
-        first(nullif(entry.name, '') order by record_number, list_position) as native_name
-    from entries
-    group by entry.iso_639_1
+        entry_code as language_code,
+        first(nullif(entry_name, '') order by record_number, list_position) as native_name
+    from {{ ref('int_movie_lists_unnested') }}
+    where list_name = 'spoken_languages'
+    group by entry_code
 
 ),
 

@@ -2,39 +2,17 @@
 -- as first seen in file order (cast before crew within a record).
 with
 
-cast_entries as (
-
-    {{ unnest_list('int_credits_validated', 'cast_members') }}
-
-),
-
-crew_entries as (
-
-    {{ unnest_list('int_credits_validated', 'crew_members') }}
-
-),
-
 credited as (
 
     select
-        entry.id as person_id,
-        entry.name,
-        entry.gender,
-        entry.profile_path,
+        person_id,
+        name,
+        gender,
+        profile_path,
         record_number,
-        0 as list_kind,
+        case credit_type when 'cast' then 0 else 1 end as list_kind,
         list_position
-    from cast_entries
-    union all
-    select
-        entry.id as person_id,
-        entry.name,
-        entry.gender,
-        entry.profile_path,
-        record_number,
-        1 as list_kind,
-        list_position
-    from crew_entries
+    from {{ ref('int_credits_unnested') }}
 
 )
 

@@ -1,0 +1,106 @@
+"""One settings object for every package: read from the environment once, then passed along.
+
+Why one: the live warehouse path, the raw directory and the cache sizes used to be defaulted in
+eight places against different bases (the repository root in the build, the current directory
+in the API), so `WAREHOUSE_PATH=x python -m warehouse build` and `python -m api` could disagree
+about which file is live. Now every command, the API, the recommender CLI and the bench
+scripts call `get_settings()` (or `Settings.from_env(...)` in tests) and read the same values.
+
+Paths — the one rule: a path given in the environment or on the command line is taken as the
+user wrote it, relative to the current directory (as every shell tool does); the defaults are
+absolute, under the repository root (`build/warehouse.duckdb`), so they do not depend on where
+a command is started.
+
+| env var | field | default |
+|---|---|---|
+| `WAREHOUSE_PATH` | `warehouse_path` | `<repo>/build/warehouse.duckdb` (symlink to live build) |
+| `RAW_DATA_DIR` | `raw_dir` | `<repo>/../shared/data` if it exists, else `<repo>/data/sample` |
+| `API_CACHE_SIZE` | `cache_size` | 8192 query results kept per process (0: off) |
+| `API_RESPONSE_CACHE_SIZE` | `response_cache_size` | 8192 whole 2xx answers per process (0: off) |
+| `API_WORKER_THREADS` | `worker_threads` | 8 threads running the handlers that may take long |
+| `API_POLL_INTERVAL` | `poll_interval` | 0.5 s between checks of the live path |
+| `DUCKDB_THREADS` | `duckdb_threads` | 1 thread per query of the API's connection |
+| `DUCKDB_MEMORY_LIMIT` | `duckdb_memory_limit` | `256MB` for the API's connection |
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SHARED_RAW_DIR = REPO_ROOT.parent / "shared" / "data"
+SAMPLE_RAW_DIR = REPO_ROOT / "data" / "sample"
+DEFAULT_WAREHOUSE_PATH = REPO_ROOT / "build" / "warehouse.duckdb"
+
+
+class SettingsError(ValueError):
+    """An environment variable holds a value of the wrong kind; the message names it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    warehouse_path: Path = DEFAULT_WAREHOUSE_PATH
+    raw_dir: Path | None = None
+    cache_size: int = 8192
+    response_cache_size: int = 8192
+    worker_threads: int = 8
+    poll_interval: float = 0.5
+    duckdb_threads: int = 1
+    duckdb_memory_limit: str = "256MB"
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        defaults = cls()
+        return cls(
+            warehouse_path=_path(env, "WAREHOUSE_PATH") or defaults.warehouse_path,
+            raw_dir=_path(env, "RAW_DATA_DIR"),
+            cache_size=_number(env, "API_CACHE_SIZE", int, defaults.cache_size),
+            response_cache_size=_number(
+                env, "API_RESPONSE_CACHE_SIZE", int, defaults.response_cache_size
+            ),
+            worker_threads=_number(env, "API_WORKER_THREADS", int, defaults.worker_threads),
+            poll_interval=_number(env, "API_POLL_INTERVAL", float, defaults.poll_interval),
+            duckdb_threads=_number(env, "DUCKDB_THREADS", int, defaults.duckdb_threads),
+            duckdb_memory_limit=env.get("DUCKDB_MEMORY_LIMIT") or defaults.duckdb_memory_limit,
+        )
+
+    def resolved_raw_dir(self) -> Path:
+        """The raw directory a build reads: the configured one, else the shared data beside
+        the repository, else the bundled sample (so a fresh clone always builds)."""
+        if self.raw_dir is not None:
+            return self.raw_dir
+        return SHARED_RAW_DIR if SHARED_RAW_DIR.is_dir() else SAMPLE_RAW_DIR
+
+    def with_overrides(self, **values: object) -> Settings:
+        """A copy with the command line's options applied (None means "not given")."""
+        given = {name: value for name, value in values.items() if value is not None}
+        for name in ("warehouse_path", "raw_dir"):
+            if name in given:
+                given[name] = Path(given[name])  # type: ignore[arg-type]
+        return replace(self, **given)  # type: ignore[arg-type]
+
+
+@cache
+def get_settings() -> Settings:
+    """The settings of this process, read from the environment on first use."""
+    return Settings.from_env()
+
+
+def _path(env: Mapping[str, str], name: str) -> Path | None:
+    value = env.get(name)
+    return Path(value).expanduser() if value else None
+
+
+def _number(env: Mapping[str, str], name: str, kind: type, default: float) -> float:
+    value = env.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        return kind(value)
+    except ValueError:
+        raise SettingsError(f"{name}={value!r} is not a {kind.__name__}") from None
