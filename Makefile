@@ -42,7 +42,7 @@ lint: setup
 ## dbt build (models, unit tests, data tests) on the hand-written fixture, via the CLI.
 test-fixture-build: setup
 	$(BIN)/python -m warehouse build --quiet --raw tests/fixtures/raw \
-		--target build/test/fixture/warehouse.duckdb
+		--warehouse build/test/fixture/warehouse.duckdb
 
 test-python: setup
 	$(BIN)/python -m pytest

@@ -202,19 +202,23 @@ def parser() -> argparse.ArgumentParser:
     report_cmd.set_defaults(func=_report)
 
     evaluate_cmd = commands.add_parser(
-        "evaluate", help="offline evaluation of the recommenders (python -m recommender)")
+        "evaluate", help="offline evaluation of the recommenders; other options are those of "
+        "`python -m recommender evaluate-users|evaluate-similar` (--json PATH, --models …)")
     evaluate_cmd.add_argument("what", choices=["users", "similar"],
                               help="the user recommenders or the similar-items model")
     _warehouse_option(evaluate_cmd, "built warehouse to read")
-    evaluate_cmd.add_argument("options", nargs=argparse.REMAINDER,
-                              help="options of `python -m recommender evaluate-<what>` "
-                              "(--json PATH, --models …, --search)")
-    evaluate_cmd.set_defaults(func=_evaluate)
+    evaluate_cmd.set_defaults(func=_evaluate)  # other options go to the recommender CLI
     return root
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    root = parser()
+    args, rest = root.parse_known_args(argv)
+    if args.command == "evaluate":
+        # `evaluate users --json x.json --models …`: the recommender CLI owns those options.
+        args.options = rest
+    elif rest:
+        root.error(f"unrecognized arguments: {' '.join(rest)}")
     try:
         return args.func(args)
     except SettingsError as exc:
