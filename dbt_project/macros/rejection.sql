@@ -30,23 +30,5 @@ checked as (
 
 ),
 
-ranked as (
-
-    select
-        *,
-        row_number() over (
-            partition by movie_id, check_failure is null order by record_number
-        ) as occurrence
-    from checked
-
-)
-
-select
-    * exclude (check_failure, occurrence, is_known_film),
-    case
-        when check_failure is not null then check_failure
-        when occurrence > 1 then 'duplicate_id'
-        when not is_known_film then '{{ orphan_reason }}'
-    end as rejection_reason
-from ranked
+{{ keep_first_valid('checked', 'movie_id', 'is_known_film', orphan_reason) }}
 {%- endmacro %}

@@ -1,13 +1,13 @@
--- The trained user model's settings (one row), for folding a new user in.
+-- The trained user model's settings (one row), for folding a new user in: every column of
+-- user_model_parameters but how the model was trained, so the columns are the fields of
+-- recommender.serving.ServingSettings (named there once) in their order.
 select
-    global_mean,
-    rating_reg_bias,
-    rating_reg_factors,
-    rating_reg_factors_per_rating,
-    implicit_regularization,
-    implicit_reg_per_rating,
-    implicit_alpha,
-    implicit_power,
-    like_threshold,
-    like_steepness
+    * exclude (
+        rating_factor_count,
+        implicit_factor_count,
+        trained_ratings,
+        trained_users,
+        trained_films,
+        fit_seconds
+    )
 from {{ ref('user_model_parameters') }}

@@ -1,10 +1,10 @@
 -- One row per rated MovieLens film: the films' side of the trained model
--- (int_user_model_fitted); movie_id is the TMDB film it is served as, NULL when none.
+-- (ml_user_model_fitted); movie_id is the TMDB film it is served as, NULL when none.
 with
 
 fitted as (
 
-    select * from {{ ref('int_user_model_fitted') }}
+    select * from {{ ref('ml_user_model_fitted') }}
     where part = 'film'
 
 )

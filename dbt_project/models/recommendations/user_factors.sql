@@ -1,9 +1,9 @@
--- One row per MovieLens user: the user's side of the trained model (int_user_model_fitted).
+-- One row per MovieLens user: the user's side of the trained model (ml_user_model_fitted).
 with
 
 fitted as (
 
-    select * from {{ ref('int_user_model_fitted') }}
+    select * from {{ ref('ml_user_model_fitted') }}
     where part = 'user'
 
 )

@@ -2,7 +2,7 @@
 
 A dbt-duckdb Python model, so the table is written into the new warehouse file and tested by
 the same `dbt build` before the file is swapped in. The scoring lives in `recommender`
-(features.py, similar.py); `similar_movies` adds the reasons in SQL.
+(features.py, models/similar.py); `similar_movies` adds the reasons in SQL.
 """
 
 import sys
@@ -10,13 +10,12 @@ import time
 
 
 def model(dbt, session):
-    dbt.config(materialized="table")
     from recommender.features import movie_features
-    from recommender.similar import MOVIE_WEIGHTS, neighbours_frame, top_k
+    from recommender.models.similar import MOVIE_WEIGHTS, neighbours_frame, top_k
 
     k = int(dbt.config.get("k") or 20)
     started = time.perf_counter()
-    features = movie_features(dbt.ref("int_movie_features").df())
+    features = movie_features(dbt.ref("ml_movie_features").df())
     neighbours, scores = top_k(features, MOVIE_WEIGHTS, k=k)
     frame = neighbours_frame(features, neighbours, scores, "movie_id", "similar_movie_id")
     print(f"similar_movie_scores: {len(features):,} films x {k} neighbours in "

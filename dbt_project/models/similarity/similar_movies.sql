@@ -17,7 +17,7 @@ features as (
         genre_names,
         keyword_names,
         list_distinct(list_concat(director_names, cast_names)) as people_names
-    from {{ ref('int_movie_features') }}
+    from {{ ref('ml_movie_features') }}
 
 )
 

@@ -1,18 +1,17 @@
 """The k = 20 most similar streaming titles of every title, across the four platforms, by the
-same engine as the films (recommender/similar.py) on the catalogues' own features."""
+same engine as the films (recommender/models/similar.py) on the catalogues' own features."""
 
 import sys
 import time
 
 
 def model(dbt, session):
-    dbt.config(materialized="table")
     from recommender.features import streaming_features
-    from recommender.similar import STREAMING_WEIGHTS, neighbours_frame, top_k
+    from recommender.models.similar import STREAMING_WEIGHTS, neighbours_frame, top_k
 
     k = int(dbt.config.get("k") or 20)
     started = time.perf_counter()
-    features = streaming_features(dbt.ref("int_streaming_title_features").df())
+    features = streaming_features(dbt.ref("ml_streaming_title_features").df())
     neighbours, scores = top_k(features, STREAMING_WEIGHTS, k=k)
     frame = neighbours_frame(features, neighbours, scores, "title_id", "similar_title_id")
     print(f"streaming_similar_title_scores: {len(features):,} titles x {k} neighbours in "

@@ -17,7 +17,7 @@ features as (
         countries,
         directors,
         list_distinct(list_concat(directors, actors)) as people
-    from {{ ref('int_streaming_title_features') }}
+    from {{ ref('ml_streaming_title_features') }}
 
 )
 

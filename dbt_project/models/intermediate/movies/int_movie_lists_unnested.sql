@@ -2,7 +2,8 @@
 -- companies, production countries, spoken languages), unnested once here for every mart that
 -- reads them. `list_position` is the 1-based place in the film's list and `record_number` the
 -- record's place in the raw file (for "first seen" names). Entries are kept verbatim: bridges
--- drop repeats, dimensions pick names.
+-- drop repeats, dimensions pick names. Genres and companies have an integer id, countries and
+-- languages an ISO code; each list is first brought to that one shape.
 with
 
 kept as (
@@ -19,51 +20,53 @@ kept as (
 
 ),
 
-genres as (
+lists as (
 
     select
         movie_id,
         record_number,
-        'genres' as list_name,
-        generate_subscripts(genres, 1) as list_position,
-        unnest(genres) as entry
+        unnest([
+            {
+                'list_name': 'genres',
+                'entries': list_transform(
+                    genres, lambda e: { 'id': e.id, 'code': null::varchar, 'name': e.name }
+                )
+            },
+            {
+                'list_name': 'production_companies',
+                'entries': list_transform(
+                    production_companies,
+                    lambda e: { 'id': e.id, 'code': null::varchar, 'name': e.name }
+                )
+            },
+            {
+                'list_name': 'production_countries',
+                'entries': list_transform(
+                    production_countries,
+                    lambda e: { 'id': null::integer, 'code': e.iso_3166_1, 'name': e.name }
+                )
+            },
+            {
+                'list_name': 'spoken_languages',
+                'entries': list_transform(
+                    spoken_languages,
+                    lambda e: { 'id': null::integer, 'code': e.iso_639_1, 'name': e.name }
+                )
+            }
+        ]) as list
     from kept
 
 ),
 
-companies as (
+entries as (
 
     select
         movie_id,
         record_number,
-        'production_companies' as list_name,
-        generate_subscripts(production_companies, 1) as list_position,
-        unnest(production_companies) as entry
-    from kept
-
-),
-
-countries as (
-
-    select
-        movie_id,
-        record_number,
-        'production_countries' as list_name,
-        generate_subscripts(production_countries, 1) as list_position,
-        unnest(production_countries) as entry
-    from kept
-
-),
-
-languages as (
-
-    select
-        movie_id,
-        record_number,
-        'spoken_languages' as list_name,
-        generate_subscripts(spoken_languages, 1) as list_position,
-        unnest(spoken_languages) as entry
-    from kept
+        list.list_name,
+        generate_subscripts(list.entries, 1) as list_position,
+        unnest(list.entries) as entry
+    from lists
 
 )
 
@@ -73,36 +76,6 @@ select
     list_name,
     list_position,
     entry.id as entry_id,
-    null::varchar as entry_code,
+    entry.code as entry_code,
     entry.name as entry_name
-from genres
-union all
-select
-    movie_id,
-    record_number,
-    list_name,
-    list_position,
-    entry.id as entry_id,
-    null::varchar as entry_code,
-    entry.name as entry_name
-from companies
-union all
-select
-    movie_id,
-    record_number,
-    list_name,
-    list_position,
-    null::integer as entry_id,
-    entry.iso_3166_1 as entry_code,
-    entry.name as entry_name
-from countries
-union all
-select
-    movie_id,
-    record_number,
-    list_name,
-    list_position,
-    null::integer as entry_id,
-    entry.iso_639_1 as entry_code,
-    entry.name as entry_name
-from languages
+from entries

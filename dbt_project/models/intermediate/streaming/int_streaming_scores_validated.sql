@@ -28,22 +28,4 @@ checked as (
 
 ),
 
-ranked as (
-
-    select
-        *,
-        row_number() over (
-            partition by title_id, check_failure is null order by record_number
-        ) as occurrence
-    from checked
-
-)
-
-select
-    * exclude (check_failure, occurrence, is_known_title),
-    case
-        when check_failure is not null then check_failure
-        when occurrence > 1 then 'duplicate_id'
-        when not is_known_title then 'orphan_score'
-    end as rejection_reason
-from ranked
+{{ keep_first_valid('checked', 'title_id', 'is_known_title', 'orphan_score') }}
