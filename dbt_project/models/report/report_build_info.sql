@@ -1,14 +1,22 @@
--- The build a report describes: when it ran, with which dbt and DuckDB, and the size of the
--- two catalogues, so a reader can tell which data the figures come from.
+-- The build a report describes: when it ran, with which dbt and DuckDB (api.build_info), the
+-- raw rows read and rejected, and the size of the two catalogues, so a reader can tell which
+-- data the figures come from.
 with
 
-builds as (
+build as (
 
     select
-        min(build_started_at) as build_started_at,
-        max(build_finished_at) as build_finished_at,
-        max(dbt_version) as dbt_version,
-        max(duckdb_version) as duckdb_version,
+        build_started_at,
+        build_finished_at,
+        dbt_version,
+        duckdb_version
+    from {{ ref('build_info') }}
+
+),
+
+raw_rows as (
+
+    select
         sum(rows_read)::bigint as raw_rows_read,
         sum(rows_rejected)::bigint as raw_rows_rejected
     from {{ ref('build_summary') }}
@@ -24,13 +32,14 @@ counts as (
 )
 
 select
-    builds.build_started_at,
-    builds.build_finished_at,
-    builds.dbt_version,
-    builds.duckdb_version,
-    builds.raw_rows_read,
-    builds.raw_rows_rejected,
+    build.build_started_at,
+    build.build_finished_at,
+    build.dbt_version,
+    build.duckdb_version,
+    raw_rows.raw_rows_read,
+    raw_rows.raw_rows_rejected,
     counts.movies,
     counts.streaming_titles
-from builds
+from build
+cross join raw_rows
 cross join counts
