@@ -50,7 +50,8 @@ def _build(args: argparse.Namespace) -> int:
     print(f"Building {live_path} from {raw.directory}")
     progress = BuildProgress(quiet=args.quiet)
     try:
-        result = build(raw, live_path, progress, skip_recommenders=args.skip_recommenders)
+        result = build(raw, live_path, progress, skip_recommenders=args.skip_recommenders,
+                       accept_changes=args.accept_changes)
     except BuildFailed as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -169,6 +170,9 @@ def parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--skip-recommenders", action="store_true",
                            help="build without the similarity and recommendation models "
                                 "(and what depends on them): a quick rebuild of the SQL")
+    build_cmd.add_argument("--accept-changes", action="store_true",
+                           help="publish even when the new build would lose rows against the "
+                           "live one (the publish gate's refusal is overridden and recorded)")
     build_cmd.set_defaults(func=_build)
 
     serve_cmd = commands.add_parser("serve", help="serve the API over the live warehouse")

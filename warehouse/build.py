@@ -1,14 +1,18 @@
-"""The build lifecycle: a NEW DuckDB file, `dbt build` into it, then an atomic swap.
+"""The build lifecycle: a NEW DuckDB file, `dbt build` into it, the publish gate, then an
+atomic swap (write-audit-publish).
 
 Layout (beside the live path, e.g. `build/warehouse.duckdb`):
 
     build/warehouse.duckdb            symlink -> builds/warehouse-<UTC stamp>.duckdb (live)
     build/builds/warehouse-<stamp>.duckdb  the live build and the previous one (rollback)
+    build/builds/.scratch-<stamp>/    dbt's target and logs while a build runs
+    build/logs/build-<stamp>.log      dbt's full log of each build (the last 10 are kept)
     build/warehouse.duckdb.lock       held while a build runs (one build at a time)
 
 Readers resolve the symlink, so they see either the old build or the new one, never a file
-being written. A failed build deletes only its own new file: the live symlink and the file it
-points to are untouched.
+being written. A failed or refused build deletes only its own new file: the live symlink and
+the file it points to are untouched. A build killed outright (kill -9, power loss) leaves its
+partial file and scratch directory behind; the next build, holding the lock, removes them.
 """
 
 from __future__ import annotations
@@ -25,13 +29,21 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import duckdb
+
+from warehouse.failures import explain, explain_error, log_path
 from warehouse.progress import BuildProgress
-from warehouse.raw import RawInput
+from warehouse.publish import BuildRefused, publish_gate
+from warehouse.raw import RawInput, raw_file_columns
 from warehouse.settings import REPO_ROOT, get_settings
 
 
 class BuildFailed(Exception):
-    """dbt reported errors or failing tests; the message is a one-paragraph explanation."""
+    """dbt reported errors or failing tests, or the gate refused the build; the message is a
+    one-paragraph explanation in the user's terms."""
+
+#: Build logs kept in `<live dir>/logs`.
+KEEP_LOGS = 10
 
 
 @dataclass(frozen=True)
@@ -78,13 +90,18 @@ def build_lock(live_path: Path):
 
 
 def run_dbt(args: list[str], database: Path, raw: RawInput, progress: BuildProgress,
-            target_path: Path | None = None) -> None:
+            target_path: Path | None = None, log_file: Path | None = None,
+            dbt_vars: dict | None = None) -> None:
     """Run one dbt command against `database`; raise BuildFailed with what went wrong.
 
-    dbt's artifacts go to `target_path` when given (kept), else to a scratch directory."""
+    dbt's artifacts go to `target_path` when given (kept), else to a scratch directory beside
+    `database`; dbt's full log is copied to `log_file` when given. dbt itself prints nothing
+    (its errors often carry tracebacks): progress lines come from `progress`, and a failure
+    is one paragraph naming its cause and the log."""
     from dbt.cli.main import dbtRunner
 
-    target_dir = str(target_path) if target_path else tempfile.mkdtemp(prefix="dbt-target-")
+    target_dir = (str(target_path) if target_path
+                  else tempfile.mkdtemp(prefix=".scratch-", dir=database.parent))
     env = {
         "DBT_DUCKDB_PATH": str(database),
         "DBT_TARGET_PATH": target_dir,
@@ -99,12 +116,17 @@ def run_dbt(args: list[str], database: Path, raw: RawInput, progress: BuildProgr
                 *args,
                 "--project-dir", str(REPO_ROOT),
                 "--profiles-dir", str(REPO_ROOT / "dbt_project"),
-                "--vars", json.dumps(raw.dbt_vars()),
-                "--quiet",
+                "--vars", json.dumps({**raw.dbt_vars(), **(dbt_vars or {})}),
+                "--log-level", "none",
+                "--log-level-file", "debug",
             ]
         )
     finally:
         _release_dbt_connection()
+        if log_file is not None:
+            with contextlib.suppress(OSError):
+                log_file.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(Path(target_dir) / "dbt.log", log_file)
         for key, value in saved.items():
             if value is None:
                 os.environ.pop(key, None)
@@ -114,14 +136,8 @@ def run_dbt(args: list[str], database: Path, raw: RawInput, progress: BuildProgr
             shutil.rmtree(target_dir, ignore_errors=True)
     if result.success:
         return
-    if progress.failures:
-        reasons = "; ".join(progress.failures[:5])
-        more = len(progress.failures) - 5
-        if more > 0:
-            reasons += f"; and {more} more"
-    else:
-        reasons = str(result.exception or "dbt reported failure without a failing node")
-    raise BuildFailed(f"dbt {args[0]} failed: {reasons}.")
+    raise BuildFailed(explain(args[0], progress.failures, progress.failure_details,
+                              result.exception, database, raw))
 
 
 def _release_dbt_connection() -> None:
@@ -168,30 +184,84 @@ def prune_builds(live_path: Path, keep: set[Path]) -> None:
             _remove_database(candidate)
 
 
+def remove_leftovers(live_path: Path) -> list[Path]:
+    """What builds killed outright left behind, removed under the build lock: build files
+    newer than the live one (a build that never swapped), stray WAL files, scratch
+    directories and temporary links. The live build and the newest older one (the rollback)
+    stay. Returns what was removed."""
+    directory = builds_dir(live_path)
+    live = current_build_file(live_path)
+    files = sorted(directory.glob(f"{live_path.stem}-*.duckdb"), key=lambda p: p.stat().st_mtime)
+    # No live build: every file is a first build that never finished. Otherwise the files
+    # written after the live one never swapped in.
+    leftovers = files[files.index(live) + 1:] if live in files else (files if live is None else [])
+    removed: list[Path] = []
+    for candidate in leftovers:
+        _remove_database(candidate)
+        removed.append(candidate)
+    for wal in directory.glob("*.duckdb.wal"):
+        if not wal.with_suffix("").exists():
+            wal.unlink(missing_ok=True)
+            removed.append(wal)
+    for scratch in directory.glob(".scratch-*"):
+        shutil.rmtree(scratch, ignore_errors=True)
+        removed.append(scratch)
+    for link in live_path.parent.glob(f".{live_path.name}.*.tmp"):
+        link.unlink(missing_ok=True)
+        removed.append(link)
+    return removed
+
+
+def prune_logs(live_path: Path) -> None:
+    logs = sorted((live_path.parent / "logs").glob("build-*.log"))
+    for old in logs[:-KEEP_LOGS]:
+        old.unlink(missing_ok=True)
+
+
 RECOMMENDER_SELECTORS = ["path:dbt_project/models/similarity+",
                          "path:dbt_project/models/recommendations+"]
 
 
 def build(raw: RawInput, live_path: Path, progress: BuildProgress,
-          skip_recommenders: bool = False) -> BuildResult:
+          skip_recommenders: bool = False, accept_changes: bool = False) -> BuildResult:
+    """Build `raw` into a new file, audit it against the live build, and swap it in.
+
+    accept_changes: publish even when the gate finds the new build would lose data against
+    the live one (recorded in audit.build_summary.changes_accepted)."""
+    settings = get_settings()
     live_path = live_path.expanduser().absolute()
     builds_dir(live_path).mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     with build_lock(live_path):
+        remove_leftovers(live_path)
         build_file = new_build_file(live_path)
+        log_file = log_path(live_path, build_file)
         try:
             args = ["build"]
             if skip_recommenders:
                 args += ["--exclude", *RECOMMENDER_SELECTORS]
-            run_dbt(args, build_file, raw, progress)
+            run_dbt(args, build_file, raw, progress, log_file=log_file,
+                    dbt_vars={"accept_changes": accept_changes})
+            publish_gate(
+                build_file,
+                current_build_file(live_path),
+                {name: len(columns) for name, columns in raw_file_columns().items()},
+                max_row_drop=settings.max_row_drop,
+                max_quarantine_rise=settings.max_quarantine_rise,
+                accept_changes=accept_changes,
+                allow_missing_tables=skip_recommenders,
+            )
         except BaseException as exc:
             _remove_database(build_file)
-            if isinstance(exc, BuildFailed):
+            if isinstance(exc, BuildRefused | BuildFailed | OSError | duckdb.Error):
+                reason = explain_error(exc, build_file)
                 raise BuildFailed(
-                    f"{exc} The new build file was deleted; the live warehouse {live_path} "
-                    f"is unchanged."
+                    f"{reason}. The new build file was deleted; the live warehouse {live_path} "
+                    f"is unchanged. Full log: {log_file}"
                 ) from None
             raise
+        finally:
+            prune_logs(live_path)
         previous = swap_in(live_path, build_file)
         prune_builds(live_path, {build_file} | ({previous} if previous else set()))
     return BuildResult(

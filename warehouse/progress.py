@@ -38,6 +38,8 @@ class BuildProgress:
     row_counts: dict[str, int] = field(default_factory=dict)
     phase_seconds: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     failures: list[str] = field(default_factory=list)
+    #: the whole message of each failure, where the cause is (disk full, not UTF-8, …)
+    failure_details: list[str] = field(default_factory=list)
     nodes_done: int = 0
     first_node_at: float | None = None
     started_at: float = field(default_factory=time.perf_counter)
@@ -63,8 +65,13 @@ class BuildProgress:
         self.phase_seconds[phase_of(resource_type, node, info.node_path)] += seconds
         self.nodes_done += 1
         if status not in ("success", "pass"):
-            detail = (result.message or status).strip().splitlines()
-            self.failures.append(f"{resource_type} {node}: {detail[0] if detail else status}")
+            message = (result.message or status).strip()
+            lines = [line.strip() for line in message.splitlines() if line.strip()]
+            # "Runtime Error in model X (path)" names the node again; the next line is why.
+            if len(lines) > 1 and lines[0].startswith(("Runtime Error in", "Compilation Error in")):
+                lines = lines[1:]
+            self.failures.append(f"{resource_type} {node}: {lines[0] if lines else status}")
+            self.failure_details.append(message)
         if self.quiet:
             return
         rows = self.row_counts.get(node)

@@ -1,14 +1,23 @@
-"""Find the raw files a build reads, and fail with one clear line when one is missing.
+"""Find the raw files a build reads and check them against their contract, failing with one
+clear line (which file, what is wrong) before anything is built.
 
 Which files those are is not listed here: the raw-file registry is the var `raw_files` of
 `dbt_project.yml`, which the dbt sources and the audit models read too. This module reads the
 same block, finds each file under the raw directory (the registry's name, else one of its
 `also` names: Kaggle calls the movies file `movies_metadata.csv`, the bootcamp renamed it
-`movies_dataset.csv`), checks it can be read, and hands dbt the resolved paths as `raw_paths`.
+`movies_dataset.csv`), checks it (readable, UTF-8, a header with exactly the declared
+`columns`, at least one record), and hands dbt the resolved paths as `raw_paths`.
+
+Why here and not in dbt: a file without a declared column still reads (every column is text
+and the models would see NULLs, e.g. every Netflix title rated `g`), and a file that is not
+UTF-8 stops DuckDB deep inside a model with an error that names the model, not the file.
 """
 
 from __future__ import annotations
 
+import codecs
+import csv
+import io
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -43,14 +52,23 @@ class RawInput:
         return {"raw_paths": {name: str(path) for name, path in self.files.items()}}
 
 
+#: Bytes read at a time while checking that a file is UTF-8.
+CHUNK = 8 * 2**20
+
+
 @cache
+def _registry() -> dict[str, dict]:
+    return yaml.safe_load((REPO_ROOT / "dbt_project.yml").read_text())["vars"]["raw_files"]
+
+
 def raw_file_registry() -> dict[str, tuple[str, ...]]:
     """Audit source name -> accepted file names under the raw directory, first match wins."""
-    project = yaml.safe_load((REPO_ROOT / "dbt_project.yml").read_text())
-    return {
-        name: (entry["file"], *entry.get("also", ()))
-        for name, entry in project["vars"]["raw_files"].items()
-    }
+    return {name: (entry["file"], *entry.get("also", ())) for name, entry in _registry().items()}
+
+
+def raw_file_columns() -> dict[str, tuple[str, ...]]:
+    """Audit source name -> the columns its file's header must have (the raw contract)."""
+    return {name: tuple(entry["columns"]) for name, entry in _registry().items()}
 
 
 def default_raw_dir() -> Path:
@@ -71,6 +89,7 @@ def resolve_raw_input(raw_dir: Path | str | None = None) -> RawInput:
             names = " or ".join(str(directory / c) for c in candidates)
             raise RawDataError(f"raw file missing: {names}")
         _check_readable(found)
+        _check_contract(found, raw_file_columns()[name])
         files[name] = found
     return RawInput(directory=directory, files=files)
 
@@ -88,3 +107,41 @@ def _check_readable(path: Path) -> None:
         raise RawDataError(f"raw file unreadable: {path} ({exc.strerror})") from None
     if not head.strip():
         raise RawDataError(f"raw file is empty: {path}")
+
+
+def _check_contract(path: Path, declared: tuple[str, ...]) -> None:
+    """UTF-8 throughout, a header with exactly the declared columns, at least one record."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    head = ""
+    offset = 0
+    with open(path, "rb") as fh:
+        while chunk := fh.read(CHUNK):
+            try:
+                text = decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                position = offset + exc.start
+                fh.seek(0)
+                line = fh.read(position).count(b"\n") + 1
+                raise RawDataError(
+                    f"raw file is not UTF-8 encoded: {path} (line {line}, byte {position:,}: "
+                    f"{chunk[exc.start:exc.start + 4]!r}); re-export it as UTF-8"
+                ) from None
+            if len(head) < 2**20:
+                head += text[: 2**20]
+            offset += len(chunk)
+    header_line, _, rest = head.lstrip("\ufeff").partition("\n")
+    header = next(csv.reader(io.StringIO(header_line.rstrip("\r"))), [])
+    missing = [column for column in declared if column not in header]
+    unexpected = [column for column in header if column not in declared]
+    if missing or unexpected:
+        parts = []
+        if missing:
+            parts.append(f"lacks declared column(s) {', '.join(missing)}")
+        if unexpected:
+            parts.append(f"has unexpected column(s) {', '.join(unexpected)}")
+        raise RawDataError(
+            f"raw file does not match its contract: {path} {' and '.join(parts)} (declared in "
+            "dbt_project.yml vars raw_files)"
+        )
+    if not rest.strip():
+        raise RawDataError(f"raw file has a header but no records: {path}")

@@ -21,6 +21,8 @@ a command is started.
 | `API_POLL_INTERVAL` | `poll_interval` | 0.5 s between checks of the live path |
 | `DUCKDB_THREADS` | `duckdb_threads` | 1 thread per query of the API's connection |
 | `DUCKDB_MEMORY_LIMIT` | `duckdb_memory_limit` | `256MB` for the API's connection |
+| `BUILD_MAX_ROW_DROP` | `max_row_drop` | 0.02: the publish gate refuses 2 % fewer rows |
+| `BUILD_MAX_QUARANTINE_RISE` | `max_quarantine_rise` | 0.01: … or 1 point more quarantined |
 """
 
 from __future__ import annotations
@@ -51,6 +53,8 @@ class Settings:
     poll_interval: float = 0.5
     duckdb_threads: int = 1
     duckdb_memory_limit: str = "256MB"
+    max_row_drop: float = 0.02
+    max_quarantine_rise: float = 0.01
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -67,6 +71,10 @@ class Settings:
             poll_interval=_number(env, "API_POLL_INTERVAL", float, defaults.poll_interval),
             duckdb_threads=_number(env, "DUCKDB_THREADS", int, defaults.duckdb_threads),
             duckdb_memory_limit=env.get("DUCKDB_MEMORY_LIMIT") or defaults.duckdb_memory_limit,
+            max_row_drop=_number(env, "BUILD_MAX_ROW_DROP", float, defaults.max_row_drop),
+            max_quarantine_rise=_number(
+                env, "BUILD_MAX_QUARANTINE_RISE", float, defaults.max_quarantine_rise
+            ),
         )
 
     def resolved_raw_dir(self) -> Path:

@@ -3,6 +3,9 @@
     registry's file under $RAW_DATA_DIR. The sources compute the same in their yml, where
     macros cannot be called. -#}
 {% macro raw_file_path(name) -%}
-    {%- set default = env_var('RAW_DATA_DIR', '../shared/data') ~ '/' ~ var('raw_files')[name].file -%}
-    {{ return(var('raw_paths', {}).get(name) or default) }}
+    {%- set given = var('raw_paths', {}) -%}
+    {%- if given is mapping and given.get(name) -%}
+        {{ return(given[name]) }}
+    {%- endif -%}
+    {{ return(env_var('RAW_DATA_DIR', '../shared/data') ~ '/' ~ raw_file_registry()[name].file) }}
 {%- endmacro %}

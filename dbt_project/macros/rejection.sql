@@ -21,6 +21,8 @@ checked as (
     select
         records.*,
         case
+            when strlen(records.raw_record::varchar) > {{ var('max_record_bytes') }}
+                then 'oversized_record'
             when records.movie_id is null then 'non_numeric_id'
             when records.has_unparseable_nested then 'unparseable_nested'
         end as check_failure,

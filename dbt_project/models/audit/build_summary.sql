@@ -42,7 +42,9 @@ select
     counts.rows_kept,
     counts.rows_rejected,
     '{{ run_started_at }}'::timestamptz as build_started_at,
+    -- replaced by the publish gate with the moment the build passed it (warehouse/publish.py)
     current_timestamp as build_finished_at,
+    {{ 'true' if var('accept_changes', false) is sameas true else 'false' }} as changes_accepted,
     '{{ dbt_version }}' as dbt_version,
     version() as duckdb_version
 from counts

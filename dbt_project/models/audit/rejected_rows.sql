@@ -1,5 +1,6 @@
 -- Every raw record that did not become a row of a mart, with the reason and its raw fields.
 -- Together with the marts this accounts for every record read (see build_summary).
+-- oversized_record: longer than var max_record_bytes; its raw_record is cut to 64 KiB.
 {% for raw in raw_sources() %}
     select
         '{{ raw.source }}' as source,
@@ -7,7 +8,16 @@
         record_number,
         record_number + 1 as line_number,
         rejection_reason as reason,
-        raw_record
+        -- an oversized record keeps its first 64 KiB and its size, not megabytes of text
+        case
+            when rejection_reason = 'oversized_record'
+                then
+                    to_json({
+                        'truncated_from_bytes': strlen(raw_record::varchar),
+                        'head': left(raw_record::varchar, 65536)
+                    })
+            else raw_record
+        end as raw_record
     from {{ ref(raw.model) }}
     where rejection_reason is not null and {{ raw.filter }}
     {% if not loop.last %}union all{% endif %}

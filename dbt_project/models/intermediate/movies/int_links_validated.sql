@@ -20,6 +20,7 @@ ranked as (
 select
     * exclude (occurrence),
     case
+        when strlen(raw_record::varchar) > {{ var('max_record_bytes') }} then 'oversized_record'
         when movielens_id is null then 'non_numeric_id'
         when occurrence > 1 then 'duplicate_id'
     end as rejection_reason

@@ -14,6 +14,7 @@ checked as (
     select
         *,
         case
+            when strlen(raw_record::varchar) > {{ var('max_record_bytes') }} then 'oversized_record'
             when movie_id is null then 'non_numeric_id'
             when has_unparseable_nested then 'unparseable_nested'
             when release_date is null then 'invalid_release_date'

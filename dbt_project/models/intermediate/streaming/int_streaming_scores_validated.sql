@@ -20,6 +20,8 @@ checked as (
     select
         scores.*,
         case
+            when strlen(scores.raw_record::varchar) > {{ var('max_record_bytes') }}
+                then 'oversized_record'
             when scores.score is null or scores.score not between 0.5 and 5 then 'invalid_score'
         end as check_failure,
         titles.title_id is not null as is_known_title

@@ -14,6 +14,7 @@ checked as (
     select
         *,
         case
+            when strlen(raw_record::varchar) > {{ var('max_record_bytes') }} then 'oversized_record'
             when title is null then 'missing_title'
             when type is null or type not in ('movie', 'tv show') then 'invalid_type'
             when release_year is null then 'invalid_release_year'

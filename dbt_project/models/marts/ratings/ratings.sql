@@ -21,7 +21,7 @@ select
     ratings.user_id,
     ratings.movielens_id,
     links.movie_id,
-    ratings.rating,
+    ratings.rating::decimal(2, 1) as rating,
     ratings.rated_at
 from ratings
 left join links on ratings.movielens_id = links.movielens_id

@@ -13,7 +13,7 @@ renamed as (
         record_number,
         {{ to_id('"userId"') }} as user_id,
         {{ to_id('"movieId"') }} as movielens_id,
-        try_cast(rating as decimal(2, 1)) as rating,
+        try_cast(rating as double) as rating,
         make_timestamp(try_cast("timestamp" as bigint) * 1000000) as rated_at,
         to_json(struct_pack("userId", "movieId", rating, "timestamp")) as raw_record
     from source
