@@ -1,4 +1,11 @@
-"""The Litestar application: a thin layer over the `api.*` views of the live build."""
+"""The Litestar application: a thin layer over the `api.*` views of the live build.
+
+Each domain package (`catalog.*`, `streaming`, `similar`, `users`) holds its SQL
+(`queries`), the functions answering from the warehouse (`service`), its bodies (`schemas`),
+OpenAPI examples (`examples`) and thin handlers (`controller`); `statement` presents the
+domain services' answers as the bootcamp statement's Spanish routes, and `ops` holds the
+operational routes. Handlers get the warehouse by dependency injection (`api.deps`).
+"""
 
 from __future__ import annotations
 
@@ -15,24 +22,25 @@ from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.plugins.problem_details import ProblemDetailsConfig, ProblemDetailsPlugin
 
 from api.cache import BoundedMemoryStore, EncodedSlashes, response_cache_key_builder
-from api.controllers.companies import CompaniesController
-from api.controllers.countries import CountriesController
-from api.controllers.franchises import FranchisesController
-from api.controllers.health import HealthController
-from api.controllers.languages import LanguagesController
-from api.controllers.metrics import MetricsController
-from api.controllers.movies import MoviesController
-from api.controllers.people import ActorsController, DirectorsController
-from api.controllers.releases import ReleasesController
-from api.controllers.report import ReportController
-from api.controllers.similar import SimilarController
-from api.controllers.statement import StatementController
-from api.controllers.streaming import StreamingController
-from api.controllers.users import ColdStartController, RecomendacionController, UsersController
-from api.controllers.warehouse_docs import WarehouseDocsController
+from api.catalog.business.controller import CompaniesController, FranchisesController
+from api.catalog.movies.controller import MoviesController
+from api.catalog.people.controller import ActorsController, DirectorsController
+from api.catalog.places.controller import CountriesController, LanguagesController
+from api.catalog.releases.controller import ReleasesController
 from api.db import Warehouse
+from api.deps import dependencies
 from api.metrics import Observability, RequestMetrics
+from api.ops.controller import (
+    HealthController,
+    MetricsController,
+    ReportController,
+    WarehouseDocsController,
+)
 from api.problems import http_exception_to_problem, internal_error_handler
+from api.similar.controller import SimilarController
+from api.statement.controller import StatementController
+from api.streaming.controller import StreamingController
+from api.users.controller import ColdStartController, UsersController
 
 DESCRIPTION = """\
 Movie queries over The Movies Dataset and the Amazon Prime Video, Disney+, Hulu and Netflix
@@ -60,7 +68,6 @@ CONTROLLERS = [
     WarehouseDocsController,
     ReportController,
     StatementController,
-    RecomendacionController,
 ]
 
 
@@ -122,8 +129,10 @@ def create_app(
         )
     )
     exception_handlers: dict[Any, Any] = {Exception: internal_error_handler}
+    metrics = RequestMetrics(warehouse)
     app = Litestar(
         route_handlers=CONTROLLERS,
+        dependencies=dependencies(warehouse, metrics),
         plugins=[problem_details],
         exception_handlers=exception_handlers,
         on_startup=[open_warehouse],
@@ -144,8 +153,6 @@ def create_app(
         debug=debug,
         logging_config=None,
     )
-    app.state.warehouse = warehouse
-    app.state.metrics = metrics = RequestMetrics(warehouse)
     # Observability inside EncodedSlashes: it reads the route template Litestar's router
     # writes into the scope, and EncodedSlashes may hand the router a copy of the scope.
     app.asgi_handler = EncodedSlashes(Observability(app.asgi_handler, metrics, access_log))

@@ -15,6 +15,11 @@ caches one database instance per path inside a process, so this module never rec
   under a lock, waits for the requests still reading the old build, then `DETACH`es it;
 - each worker thread has its own cursor (`router.cursor()`), created once and reused.
 
+Rows reach the API as msgspec Structs mapped by column name (`fetch_structs`): a column is
+matched to the field of the same name (or the field's JSON name, e.g. `"return"`), so
+reordering a SELECT changes nothing, and a column without a field (or a required field
+without a column) fails loudly instead of shifting values into the wrong fields.
+
 The allow-list is the directory of the first build, so every later build must be written to
 the same `builds/` directory (the warehouse CLI does); a target elsewhere is refused and
 logged, and the current build keeps being served. A build without the api views is refused
@@ -36,6 +41,7 @@ waits behind them. Measured with bench/api.py on the lookup mix: p99 33.8 ms in 
 
 from __future__ import annotations
 
+import functools
 import itertools
 import logging
 import os
@@ -44,9 +50,11 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from operator import itemgetter
+from typing import Any, TypeVar
 
 import duckdb
+import msgspec
 
 log = logging.getLogger("api.db")
 
@@ -58,10 +66,22 @@ POINT_LOOKUP = False
 MAY_RUN_LONG = True
 
 Params = Sequence[Any] | Mapping[str, Any]
+S = TypeVar("S", bound=msgspec.Struct)
 
 
 class WarehouseUnavailable(RuntimeError):
     """The live path names no readable build with the api views."""
+
+
+@dataclass(slots=True)
+class Result:
+    """One statement's answer: its column names (read once, from the cursor), its rows, and
+    the Structs built from them so far. Kept together in the build's cache, so a repeated
+    statement maps its rows once, not once per request."""
+
+    columns: tuple[str, ...]
+    rows: list[tuple[Any, ...]]
+    structs: dict[tuple[type, str | None], list[Any]] = field(default_factory=dict)
 
 
 @dataclass
@@ -73,18 +93,18 @@ class BuildHandle:
     attached_at: datetime
     cache_size: int
     inflight: int = 0
-    cache: dict[tuple[Any, ...], list[tuple[Any, ...]]] = field(default_factory=dict)
+    cache: dict[tuple[Any, ...], Result] = field(default_factory=dict)
     cache_lock: threading.Lock = field(default_factory=threading.Lock)
     hits: int = 0
     misses: int = 0
 
-    def remember(self, key: tuple[Any, ...], rows: list[tuple[Any, ...]]) -> None:
+    def remember(self, key: tuple[Any, ...], result: Result) -> None:
         if self.cache_size <= 0:
             return
         with self.cache_lock:
             while len(self.cache) >= self.cache_size:
                 self.cache.pop(next(iter(self.cache)))
-            self.cache[key] = rows
+            self.cache[key] = result
 
 
 def _freeze(params: Params) -> tuple[Any, ...]:
@@ -95,6 +115,28 @@ def _freeze(params: Params) -> tuple[Any, ...]:
 
 def _sql_literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
+
+
+@functools.cache
+def _field_names(struct: type[msgspec.Struct]) -> dict[str, str]:
+    """A Struct's attribute names by JSON name, where they differ (`"return"` -> `return_`),
+    so a column may be named like the JSON field it fills."""
+    return {
+        info.encode_name: info.name
+        for info in msgspec.structs.fields(struct)
+        if info.encode_name != info.name
+    }
+
+
+def _to_structs(result: Result, struct: type[S], rank: str | None) -> list[S]:
+    renamed = _field_names(struct)
+    keywords = [renamed.get(column, column) for column in result.columns]  # once per result
+    records = [dict(zip(keywords, row, strict=True)) for row in result.rows]
+    if rank is not None:
+        records.sort(key=itemgetter(rank))
+        for record in records:
+            del record[rank]
+    return [struct(**record) for record in records]
 
 
 class Warehouse:
@@ -186,8 +228,8 @@ class Warehouse:
             raise WarehouseUnavailable("the warehouse is not open")
         return handle
 
-    def fetch_all(self, sql: str, params: Params = ()) -> list[tuple[Any, ...]]:
-        """Rows of one parameterized statement against the current build.
+    def query(self, sql: str, params: Params = ()) -> Result:
+        """The answer to one parameterized statement against the current build, memoised.
 
         `sql` names the build's catalog as `{db}` (e.g. `from {db}.api.actor_success`); the
         statement text is a constant of the caller, every value a parameter.
@@ -199,21 +241,49 @@ class Warehouse:
             handle.inflight += 1
         try:
             key = (sql, _freeze(params))
-            rows = handle.cache.get(key)
-            if rows is not None:
+            result = handle.cache.get(key)
+            if result is not None:
                 handle.hits += 1
-                return rows
+                return result
             handle.misses += 1
-            rows = self._cursor().execute(sql.replace("{db}", handle.alias), params).fetchall()
-            handle.remember(key, rows)
-            return rows
+            cursor = self._cursor().execute(sql.replace("{db}", handle.alias), params)
+            columns = tuple(column[0] for column in cursor.description or ())
+            result = Result(columns=columns, rows=cursor.fetchall())
+            handle.remember(key, result)
+            return result
         finally:
             with self._lock:
                 handle.inflight -= 1
 
-    def fetch_one(self, sql: str, params: Params = ()) -> tuple[Any, ...] | None:
-        rows = self.fetch_all(sql, params)
-        return rows[0] if rows else None
+    def fetch_all(self, sql: str, params: Params = ()) -> list[tuple[Any, ...]]:
+        """The raw rows of a statement, for checks and tools; the API's services read rows
+        by column name with `fetch_structs` instead."""
+        return self.query(sql, params).rows
+
+    def fetch_structs(
+        self, sql: str, params: Params, struct: type[S], *, rank: str | None = None
+    ) -> list[S]:
+        """The rows of a statement as `struct`s, each column given to the field of its name.
+
+        `rank` names a column the rows are put in order by here (then left out): lookups
+        return a handful of rows per key, and sorting them in Python is cheaper than an
+        ORDER BY in DuckDB, while the order is still the view's (name_rank, title_rank, ...).
+
+        The Structs are built once per cached result and shared by every request that asks
+        again (builds are immutable): callers read them and build their answers from them,
+        never modify them.
+        """
+        result = self.query(sql, params)
+        key = (struct, rank)
+        structs = result.structs.get(key)
+        if structs is None:
+            structs = result.structs[key] = _to_structs(result, struct, rank)
+        return list(structs)
+
+    def fetch_struct(self, sql: str, params: Params, struct: type[S]) -> S | None:
+        """The first row of a statement as a `struct` (see fetch_structs), None without rows."""
+        structs = self.fetch_structs(sql, params, struct)
+        return structs[0] if structs else None
 
     def _cursor(self) -> duckdb.DuckDBPyConnection:
         local = self._local

@@ -1,4 +1,4 @@
-"""Name normalisation and suggestions, shared by every controller.
+"""Name normalisation and suggestions, shared by every domain's services.
 
 `name_key` is the Python twin of the dbt macro `name_key` (dbt_project/macros/name_key.sql):
 lower-case code point by code point, strip every combining mark (what DuckDB's
@@ -18,7 +18,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+import msgspec
 
 from api.cache import SLASH
 from api.problems import InvalidArgument
@@ -71,14 +73,6 @@ def clean_argument(raw: str, what: str) -> str:
     if not key:
         raise InvalidArgument(f"{what} is empty.")
     return key
-
-
-def by_rank(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
-    """Rows whose first column is a rank from a view, in rank order, without that column.
-
-    Lookups return a handful of rows per key; ordering them here is cheaper than an ORDER BY
-    in DuckDB, and the order is still the view's (name_rank, title_rank, film_order)."""
-    return [row[1:] for row in sorted(rows, key=lambda row: row[0])]
 
 
 def parse_small_int(key: str) -> int | None:
@@ -164,15 +158,21 @@ STREAMING_TITLES = SuggestionSource(
 )
 
 
+class Candidate(msgspec.Struct):
+    """A row of `SuggestionSource.sql()`: a label and how close its key is to the argument."""
+
+    label: str
+    similarity: float | None
+
+
 def suggest(warehouse: Warehouse, source: SuggestionSource, key: str) -> list[str]:
     """Up to MAX_SUGGESTIONS distinct labels whose keys are closest to `key`."""
-    rows = warehouse.fetch_all(source.sql(), {"key": key})
     labels: list[str] = []
-    for label, similarity in rows:
-        if similarity is None or similarity < MIN_SIMILARITY:
+    for candidate in warehouse.fetch_structs(source.sql(), {"key": key}, Candidate):
+        if candidate.similarity is None or candidate.similarity < MIN_SIMILARITY:
             break
-        if label not in labels:
-            labels.append(label)
+        if candidate.label not in labels:
+            labels.append(candidate.label)
         if len(labels) == MAX_SUGGESTIONS:
             break
     return labels

@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
+import msgspec
 from prometheus_client import CollectorRegistry
 from prometheus_client.core import (
     CounterMetricFamily,
@@ -50,6 +51,12 @@ _request_numbers = itertools.count(1)
 BUILD_INFO = "select build_finished_at from {db}.api.build_info"
 
 
+class BuildFinished(msgspec.Struct):
+    """The row of BUILD_INFO."""
+
+    build_finished_at: datetime | None
+
+
 class WarehouseCollector(Collector):
     """Figures of the build being served, computed at scrape time."""
 
@@ -59,10 +66,10 @@ class WarehouseCollector(Collector):
     def collect(self) -> Iterator[GaugeMetricFamily | CounterMetricFamily]:
         try:
             handle = self.warehouse.current
-            row = self.warehouse.fetch_one(BUILD_INFO)
+            row = self.warehouse.fetch_struct(BUILD_INFO, (), BuildFinished)
         except Exception:  # a closed or swapping warehouse: report nothing rather than fail
             return
-        finished = row[0] if row else None
+        finished = row.build_finished_at if row else None
         if finished is not None:
             if finished.tzinfo is None:
                 finished = finished.replace(tzinfo=UTC)

@@ -8,23 +8,28 @@ run, the route answers 404 problem details naming it.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from litestar.datastructures import State
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import Example
 from litestar.response import File
 
 from api.problems import NOT_GENERATED, PROBLEM_MEDIA_TYPE, NotGenerated, Problem
 
+if TYPE_CHECKING:
+    from api.db import Warehouse
 
-def page_path(state: State, relative: Path) -> Path:
+
+def page_path(warehouse: Warehouse, relative: Path) -> Path:
     """`relative` beside the live path the API follows (`build/<relative>` by default)."""
-    return Path(state.warehouse.path).parent / relative
+    return Path(warehouse.path).parent / relative
 
 
-def serve_page(state: State, relative: Path, what: str, command: str, filename: str) -> File:
-    page = page_path(state, relative)
+def serve_page(
+    warehouse: Warehouse, relative: Path, what: str, command: str, filename: str
+) -> File:
+    """The generated page as inline HTML; 404 problem details naming `command` until then."""
+    page = page_path(warehouse, relative)
     if not page.is_file():
         raise NotGenerated(what, command)
     return File(page, filename=filename, media_type="text/html",

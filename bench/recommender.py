@@ -24,18 +24,19 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bench.build import machine  # noqa: E402
+from warehouse.settings import get_settings  # noqa: E402
 
 CHILD = r"""
 import json, sys, time
 import duckdb
 from recommender.features import movie_features, streaming_features
-from recommender.similar import MOVIE_WEIGHTS, STREAMING_WEIGHTS, neighbours_frame, top_k
+from recommender.models.similar import MOVIE_WEIGHTS, STREAMING_WEIGHTS, neighbours_frame, top_k
 
 kind, path = sys.argv[1], sys.argv[2]
 table, build, weights, key, other = {
-    "movies": ("staging.int_movie_features", movie_features, MOVIE_WEIGHTS, "movie_id",
+    "movies": ("staging.ml_movie_features", movie_features, MOVIE_WEIGHTS, "movie_id",
                "similar_movie_id"),
-    "streaming": ("staging.int_streaming_title_features", streaming_features, STREAMING_WEIGHTS,
+    "streaming": ("staging.ml_streaming_title_features", streaming_features, STREAMING_WEIGHTS,
                   "title_id", "similar_title_id"),
 }[kind]
 with duckdb.connect(path, read_only=True) as con:
@@ -68,8 +69,7 @@ def one_run(kind: str, warehouse: str) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--warehouse", default=os.environ.get(
-        "WAREHOUSE_PATH", str(REPO / "build" / "warehouse.duckdb")))
+    parser.add_argument("--warehouse", default=str(get_settings().warehouse_path))
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     warehouse = os.path.realpath(args.warehouse)

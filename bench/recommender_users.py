@@ -1,7 +1,7 @@
 """Benchmark the user recommender (issue 7): training time on all ratings, the build's per-user
 top-50 step, and the latency of the user routes.
 
-- Training: `recommender.users.WatchAndLike` fitted on all 100,004 ratings, `--runs` times
+- Training: `recommender.models.WatchAndLike` fitted on all 100,004 ratings, `--runs` times
   (issue 7 budget: <= 30 s inside the build).
 - Top 50 with reasons for every user from the stored factors, as `user_recommendations` does.
 - Routes, in process through Litestar's test client (no network, one request at a time):
@@ -30,13 +30,14 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from recommender.datasets import load_ratings  # noqa: E402
-from recommender.users import (  # noqa: E402
+from recommender.models import WatchAndLike  # noqa: E402
+from recommender.serving import (  # noqa: E402
     FilmSide,
     ServingSettings,
-    WatchAndLike,
     recommend_films,
     user_step,
 )
+from warehouse.settings import get_settings  # noqa: E402
 
 
 def machine() -> str:
@@ -142,7 +143,7 @@ def main() -> None:
     parser.add_argument(
         "--warehouse",
         type=Path,
-        default=Path(os.environ.get("WAREHOUSE_PATH") or REPO / "build" / "warehouse.duckdb"),
+        default=get_settings().warehouse_path,
     )
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--requests", type=int, default=300)

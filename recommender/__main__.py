@@ -11,27 +11,27 @@ parsed arguments and returns the exit code; add a command by appending its funct
     evaluate-similar [--warehouse PATH] [--json PATH] [--search]
         Issue 6: the similar-movies model and the streaming one against three baselines.
 
-The warehouse is a built DuckDB file (default: env WAREHOUSE_PATH, else
-build/warehouse.duckdb), opened read-only.
+The warehouse is a built DuckDB file, opened read-only; by default the live one of the
+project's settings (`warehouse.settings`: env WAREHOUSE_PATH, else build/warehouse.duckdb
+under the repository), so this command reads the file the build wrote and the API serves.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
-DEFAULT_WAREHOUSE = "build/warehouse.duckdb"
+from warehouse.settings import get_settings
 
 
 def warehouse_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--warehouse",
         type=Path,
-        default=Path(os.environ.get("WAREHOUSE_PATH") or DEFAULT_WAREHOUSE),
+        default=get_settings().warehouse_path,
         help="built warehouse to read (default: env WAREHOUSE_PATH, else %(default)s)",
     )
 
@@ -50,7 +50,7 @@ def connect(path: Path):
 def run_evaluate_users(args: argparse.Namespace) -> int:
     from recommender.datasets import load_ratings, temporal_split
     from recommender.evaluation import evaluate_models, format_table
-    from recommender.users import MODELS
+    from recommender.models import MODELS
 
     unknown = [name for name in args.models or [] if name not in MODELS]
     if unknown:

@@ -135,7 +135,7 @@ def _add(features: ItemFeatures, name: str, block: Block | None) -> None:
 
 
 def movie_features(frame: pd.DataFrame) -> ItemFeatures:
-    """Blocks of the movies model from int_movie_features (one row per film)."""
+    """Blocks of the movies model from ml_movie_features (one row per film)."""
     frame = frame.sort_values("movie_id").reset_index(drop=True)
     features = ItemFeatures(ids=frame["movie_id"].to_numpy(dtype=np.int64))
     _add(features, "genres", list_matrix(list(frame["genre_ids"])))
@@ -157,7 +157,7 @@ def movie_features(frame: pd.DataFrame) -> ItemFeatures:
 
 
 def streaming_features(frame: pd.DataFrame) -> ItemFeatures:
-    """Blocks of the streaming model from int_streaming_title_features (one row per title)."""
+    """Blocks of the streaming model from ml_streaming_title_features (one row per title)."""
     frame = frame.sort_values("title_id").reset_index(drop=True)
     features = ItemFeatures(ids=frame["title_id"].to_numpy(dtype=object))
     _add(features, "genres", list_matrix(list(frame["genres"]), tfidf=True))

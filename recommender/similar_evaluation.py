@@ -26,7 +26,7 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from recommender.features import ItemFeatures
-from recommender.similar import top_k
+from recommender.models.similar import top_k
 
 K = 20
 Neighbours = Callable[[np.ndarray], np.ndarray]  # query rows -> (len(rows), K) item rows
@@ -214,7 +214,7 @@ def odd_ids(features: ItemFeatures) -> Callable[[np.ndarray], np.ndarray]:
 def movie_report(features: ItemFeatures, frame: pd.DataFrame, ratings: pd.DataFrame,
                  weights: Mapping[str, float]) -> dict[str, dict[str, float]]:
     """Both proxies for the content model and the three baselines, on the films with an odd id
-    (the weights were searched on the even ones). `frame` is int_movie_features."""
+    (the weights were searched on the even ones). `frame` is ml_movie_features."""
     frame = frame.sort_values("movie_id").reset_index(drop=True)
     proxies = build_proxies(features, features.groups["collection"], ratings)
     test = odd_ids(features)
@@ -266,9 +266,9 @@ def format_table(title: str, report: Mapping[str, Mapping[str, float]],
 def run_evaluate_similar(con, search: bool = False, log: Callable[[str], None] = print) -> dict:
     """Everything `python -m recommender evaluate-similar` prints, from an open warehouse."""
     from recommender.features import movie_features, streaming_features
-    from recommender.similar import MOVIE_WEIGHTS, STREAMING_WEIGHTS
+    from recommender.models.similar import MOVIE_WEIGHTS, STREAMING_WEIGHTS
 
-    frame = con.execute("select * from staging.int_movie_features").df()
+    frame = con.execute("select * from staging.ml_movie_features").df()
     ratings = con.execute(
         "select user_id, movie_id, rating::double as rating from main.ratings "
         "where movie_id is not null").df()
@@ -283,7 +283,7 @@ def run_evaluate_similar(con, search: bool = False, log: Callable[[str], None] =
         f"Similar movies, films with an odd id ({movies['content_model']['collection_films']:,} "
         f"in collections, {movies['content_model']['coliked_films']:,} with >= 20 ratings)",
         movies, ["recall_at_5", "recall_at_10", "mrr", "hit_rate_at_10", "overlap_at_10"]))
-    streaming_frame = con.execute("select * from staging.int_streaming_title_features").df()
+    streaming_frame = con.execute("select * from staging.ml_streaming_title_features").df()
     streaming = streaming_report(streaming_features(streaming_frame), streaming_frame,
                                  STREAMING_WEIGHTS)
     log(format_table(

@@ -21,6 +21,7 @@ import contextlib
 import fcntl
 import gc
 import json
+import logging
 import os
 import shutil
 import tempfile
@@ -100,6 +101,9 @@ def run_dbt(args: list[str], database: Path, raw: RawInput, progress: BuildProgr
     is one paragraph naming its cause and the log."""
     from dbt.cli.main import dbtRunner
 
+    # dbt logs through `logging`; when its log file cannot be written (a full disk) the
+    # handler would print a traceback per line on stderr. The failure is reported once, by us.
+    logging.raiseExceptions = False
     target_dir = (str(target_path) if target_path
                   else tempfile.mkdtemp(prefix=".scratch-", dir=database.parent))
     env = {
@@ -249,15 +253,16 @@ def build(raw: RawInput, live_path: Path, progress: BuildProgress,
                 max_row_drop=settings.max_row_drop,
                 max_quarantine_rise=settings.max_quarantine_rise,
                 accept_changes=accept_changes,
-                allow_missing_tables=skip_recommenders,
             )
         except BaseException as exc:
             _remove_database(build_file)
             if isinstance(exc, BuildRefused | BuildFailed | OSError | duckdb.Error):
                 reason = explain_error(exc, build_file)
+                log = (f"Full log: {log_file}" if log_file.is_file()
+                       else "No log could be written.")
                 raise BuildFailed(
                     f"{reason}. The new build file was deleted; the live warehouse {live_path} "
-                    f"is unchanged. Full log: {log_file}"
+                    f"is unchanged. {log}"
                 ) from None
             raise
         finally:

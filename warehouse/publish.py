@@ -6,8 +6,9 @@ live one is untouched) when it would lose data:
 
 - `source_rows`: a raw source read more than `max_row_drop` (default 2 %) fewer rows;
 - `mart_rows`: a table of schema `main` (the marts and the precomputed recommender tables)
-  has more than `max_row_drop` fewer rows, or is missing (unless the build was asked to skip
-  the recommenders: `--skip-recommenders` leaves their tables out on purpose);
+  has more than `max_row_drop` fewer rows. A table the new build does not have is recorded
+  as `gone` without refusing: a model that fails is already a failed build, so a missing
+  table is the project's own change (a model removed or moved, `--skip-recommenders`);
 - `quarantine_share`: the share of a source's rows that went to `audit.rejected_rows` rose by
   more than `max_quarantine_rise` (default 1 percentage point).
 
@@ -65,14 +66,12 @@ class Check:
     new_value: float | None
     change: float | None
     threshold: float | None
-    verdict: str  # pass | refuse | accepted | skipped
+    verdict: str  # pass | refuse | accepted (refused, published with --accept-changes) | gone
 
     def describe(self) -> str:
         if self.check_name == "quarantine_share":
             return (f"{self.subject}: {_pct(self.new_value)} of its rows quarantined "
                     f"(live {_pct(self.live_value)}, limit +{_pct(self.threshold)} points)")
-        if self.new_value is None:
-            return f"{self.subject}: missing from the new build (live {self.live_value:,.0f} rows)"
         kind = "read" if self.check_name == "source_rows" else "has"
         return (f"{self.subject} {kind} {self.new_value:,.0f} rows (live {self.live_value:,.0f}, "
                 f"{self.change:+.1%}, limit -{self.threshold:.0%})")
@@ -86,7 +85,7 @@ def _change(live: float, new: float) -> float:
     return (new - live) / live if live else 0.0
 
 
-def row_checks(con: duckdb.DuckDBPyConnection, max_drop: float, allow_missing: bool) -> list[Check]:
+def row_checks(con: duckdb.DuckDBPyConnection, max_drop: float) -> list[Check]:
     checks: list[Check] = []
     live_sources = {r[0]: r[1:] for r in con.execute(SOURCE_FIGURES.format(db="live")).fetchall()}
     new_sources = {r[0]: r[1:] for r in con.execute(SOURCE_FIGURES.format(db="new")).fetchall()}
@@ -102,8 +101,7 @@ def row_checks(con: duckdb.DuckDBPyConnection, max_drop: float, allow_missing: b
     for table in live_tables:
         live_rows = con.execute(f'select count(*) from live.main."{table}"').fetchone()[0]
         if table not in new_tables:
-            verdict = "skipped" if allow_missing else "refuse"
-            checks.append(Check("mart_rows", table, live_rows, None, -1.0, max_drop, verdict))
+            checks.append(Check("mart_rows", table, live_rows, None, None, max_drop, "gone"))
             continue
         new_rows = con.execute(f'select count(*) from new.main."{table}"').fetchone()[0]
         change = _change(live_rows, new_rows)
@@ -132,7 +130,6 @@ def publish_gate(
     max_row_drop: float,
     max_quarantine_rise: float,
     accept_changes: bool,
-    allow_missing_tables: bool,
 ) -> list[Check]:
     """Audit `new_file` against `live_file`, record the checks in it, and raise BuildRefused
     when it would lose data and `accept_changes` is not set. `contract`: source -> number of
@@ -147,7 +144,7 @@ def publish_gate(
         con.execute(f"attach '{_quoted(new_file)}' as new")
         if live_file is not None:
             con.execute(f"attach '{_quoted(live_file)}' as live (read_only)")
-            checks += row_checks(con, max_row_drop, allow_missing_tables)
+            checks += row_checks(con, max_row_drop)
             checks += quarantine_checks(con, max_quarantine_rise)
         refused = [c for c in checks if c.verdict == "refuse"]
         if refused and accept_changes:
@@ -172,6 +169,8 @@ def _quoted(path: Path) -> str:
 
 
 def _refusal(refused: list[Check], live_file: Path | None) -> str:
+    order = ["source_rows", "quarantine_share", "mart_rows"]
+    refused = sorted(refused, key=lambda c: order.index(c.check_name))
     shown = "; ".join(c.describe() for c in refused[:6])
     more = f"; and {len(refused) - 6} more" if len(refused) > 6 else ""
     return (

@@ -6,6 +6,7 @@ import shutil
 import threading
 
 import duckdb
+import msgspec
 import pytest
 
 from api.db import Warehouse, WarehouseUnavailable
@@ -74,3 +75,46 @@ def test_switch_attaches_the_new_build_and_detaches_the_old(api_build, tmp_path,
 def test_missing_warehouse_is_a_clear_error(tmp_path):
     with pytest.raises(WarehouseUnavailable, match="build it first"):
         Warehouse(tmp_path / "nothing.duckdb").open()
+
+
+class _Film(msgspec.Struct):
+    movie_id: int
+    title: str
+    return_: float | None = msgspec.field(name="return")
+
+
+def test_rows_become_structs_by_column_name_whatever_the_select_order(warehouse):
+    one = warehouse.fetch_structs(
+        "select 862 as movie_id, 'Toy Story' as title, 12.5::double as \"return\"", (), _Film
+    )
+    other = warehouse.fetch_structs(
+        "select 12.5::double as \"return\", 'Toy Story' as title, 862 as movie_id", (), _Film
+    )
+    assert one == other == [_Film(movie_id=862, title="Toy Story", return_=12.5)]
+
+
+def test_a_rank_column_orders_the_structs_and_is_left_out(warehouse):
+    films = warehouse.fetch_structs(
+        "select * from (values (2, 13, 'b', null), (1, 12, 'a', 1.0)) "
+        'as t(title_rank, movie_id, title, "return")',
+        (),
+        _Film,
+        rank="title_rank",
+    )
+    assert [film.movie_id for film in films] == [12, 13]
+
+
+def test_a_column_without_a_field_fails_loudly(warehouse):
+    with pytest.raises(TypeError):
+        warehouse.fetch_structs("select 1 as movie_id, 'x' as title, 2 as runtime", (), _Film)
+    assert (
+        warehouse.fetch_struct("select 1 as movie_id, 'x' as title where false", (), _Film) is None
+    )
+
+
+def test_structs_are_built_once_per_cached_result(warehouse):
+    sql = "select 7 as movie_id, 'x' as title, null as \"return\""
+    first = warehouse.fetch_structs(sql, (), _Film)
+    again = warehouse.fetch_structs(sql, (), _Film)
+    assert first == again and first is not again  # a fresh list ...
+    assert first[0] is again[0]  # ... of the Structs the cached result holds

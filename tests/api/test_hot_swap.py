@@ -60,7 +60,7 @@ def two_builds(api_build: Path, tmp_path: Path, make_live) -> tuple[Path, Path, 
     shutil.copyfile(api_build, first)
     shutil.copyfile(api_build, second)
     with duckdb.connect(str(second)) as con:
-        con.execute("update main.actor_returns set films = films + 1000 where person_id = 31")
+        con.execute("update api.actor_success set films = films + 1000 where person_id = 31")
     return make_live(tmp_path, first), first, second
 
 

@@ -373,7 +373,7 @@ def test_repeated_answers_come_from_the_response_cache(client):
 
 
 def test_an_unexpected_error_is_a_bare_500_problem(client, monkeypatch):
-    from api.controllers import companies
+    from api.catalog.business import service as companies
 
     def broken(warehouse, name):
         raise RuntimeError("secret internals")

@@ -210,15 +210,15 @@ def test_get_recomendation_unknown(client):
 
 @pytest.fixture(scope="module")
 def client_without_similarity(api_build, tmp_path_factory):
-    """The app over a copy of the fixture build without the two suggestion views, like a
+    """The app over a copy of the fixture build without the two suggestion tables, like a
     build made with --skip-recommenders."""
     builds = tmp_path_factory.mktemp("no-similarity") / "builds"
     builds.mkdir()
     copy = builds / "20260101T000000Z.duckdb"
     shutil.copyfile(api_build, copy)
     with duckdb.connect(str(copy)) as con:
-        con.execute("drop view api.film_suggestions")
-        con.execute("drop view api.streaming_title_suggestions")
+        con.execute("drop table api.film_suggestions")
+        con.execute("drop table api.streaming_title_suggestions")
     with Warehouse(copy) as warehouse, TestClient(create_app(warehouse=warehouse)) as client:
         yield client
 

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from recommender.features import list_matrix, movie_features, text_matrix
-from recommender.similar import MOVIE_WEIGHTS, best_k, neighbours_frame, top_k
+from recommender.models.similar import MOVIE_WEIGHTS, best_k, neighbours_frame, top_k
 from recommender.similar_evaluation import coliking, group_recovery
 
 

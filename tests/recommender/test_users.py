@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from recommender.datasets import Ratings
-from recommender.users import (
+from recommender.models import (
     EASE,
     MODELS,
     BiasedMF,
@@ -16,11 +16,10 @@ from recommender.users import (
     ItemKNN,
     MostPopular,
     WatchAndLike,
-    reason_text,
-    recommend_films,
     top_k,
-    user_step,
 )
+from recommender.serving import recommend_films, user_step
+from recommender.text import reason_text
 
 
 @pytest.fixture(scope="module")

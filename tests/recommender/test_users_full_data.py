@@ -13,7 +13,7 @@ import pytest
 
 from recommender.datasets import load_ratings, temporal_split
 from recommender.evaluation import evaluate, evaluate_ranking
-from recommender.users import BiasedMF, Biases, GlobalMean, MostPopular, WatchAndLike
+from recommender.models import BiasedMF, Biases, GlobalMean, MostPopular, WatchAndLike
 
 pytestmark = pytest.mark.full_data
 

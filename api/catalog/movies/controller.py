@@ -1,0 +1,70 @@
+"""`/movies`: films by title and by id."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from litestar import Controller, get
+from litestar.di import NamedDependency
+from litestar.params import Parameter
+
+from api.catalog.movies import examples, service
+from api.catalog.movies.schemas import MovieDetails, MoviePage
+from api.db import MAY_RUN_LONG, POINT_LOOKUP, Warehouse
+from api.docs import id_parameter, name_parameter, responses
+
+
+class MoviesController(Controller):
+    path = "/movies"
+    tags = ("movies",)
+
+    @get(
+        "/",
+        sync_to_thread=POINT_LOOKUP,
+        cache=True,
+        summary="Films by title",
+        description=(
+            "Films whose title key (lower-case, no accents, single spaces) equals the "
+            "argument's, most popular first. When none does, the closest titles "
+            "(Jaro-Winkler similarity >= 0.8, `match` = `fuzzy`)."
+        ),
+        responses=responses(MoviePage, examples.MOVIE_PAGE, summary="GET /movies?title=toy story"),
+    )
+    def search(
+        self,
+        warehouse: NamedDependency[Warehouse],
+        title: Annotated[
+            str,
+            name_parameter(
+                "A film title, any case, with or without accents.", "Toy Story", "12 angry men"
+            ),
+        ],
+        limit: Annotated[int, Parameter(ge=1, le=100, description="Page size.")] = 20,
+        offset: Annotated[int, Parameter(ge=0, le=100_000, description="Films skipped.")] = 0,
+    ) -> MoviePage:
+        return service.search_movies(warehouse, title, limit, offset)
+
+    @get(
+        "/{movie_id:int}",
+        sync_to_thread=MAY_RUN_LONG,
+        cache=True,
+        summary="One film with its genres, collection, companies, countries, languages, "
+        "directors, top cast and where to watch it",
+        description=(
+            "`available_on` lists the streaming titles that are this film (same title key, "
+            "release year within 1), by platform; empty when none."
+        ),
+        responses=responses(
+            MovieDetails,
+            examples.MOVIE_DETAILS,
+            summary="GET /movies/862",
+            not_found=("No film matches 'id 99999999'.", []),
+            invalid="Validation failed for GET /movies/0",
+        ),
+    )
+    def details(
+        self,
+        warehouse: NamedDependency[Warehouse],
+        movie_id: Annotated[int, id_parameter("TMDB movie id.", 862, 389)],
+    ) -> MovieDetails:
+        return service.movie_details(warehouse, movie_id)

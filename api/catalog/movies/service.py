@@ -1,0 +1,94 @@
+"""Films by title and by id."""
+
+from __future__ import annotations
+
+from api import lookup
+from api.catalog.movies import queries
+from api.catalog.movies.schemas import (
+    CastMember,
+    Collection,
+    Company,
+    Country,
+    Genre,
+    Language,
+    MovieDetails,
+    MovieDetailsRow,
+    MovieItem,
+    MoviePage,
+    Person,
+    StreamingAvailability,
+)
+from api.db import Warehouse
+from api.problems import UnknownName
+
+
+def films_by_title(warehouse: Warehouse, key: str) -> list[MovieItem]:
+    """Films whose title key is `key`, most popular first (the view's title_rank)."""
+    return warehouse.fetch_structs(
+        queries.FILMS_BY_TITLE, {"key": key}, MovieItem, rank="title_rank"
+    )
+
+
+def film_by_title(warehouse: Warehouse, title: str) -> tuple[MovieItem, list[MovieItem]]:
+    """The most popular film titled `title` and the others with that title, most popular
+    first; 404 with suggestions if none."""
+    key = lookup.clean_argument(title, "title")
+    films = films_by_title(warehouse, key)
+    if not films:
+        raise UnknownName("film titled", title, lookup.suggest(warehouse, lookup.TITLES, key))
+    return films[0], films[1:]
+
+
+def search_movies(warehouse: Warehouse, title: str, limit: int, offset: int) -> MoviePage:
+    """One page of the films titled `title`; the closest titles when none is."""
+    key = lookup.clean_argument(title, "title")
+    match = "exact"
+    films = films_by_title(warehouse, key)
+    if not films:
+        match = "fuzzy"
+        films = warehouse.fetch_structs(queries.FILMS_NEAR_TITLE, {"key": key}, MovieItem)
+        if not films:
+            match = "none"
+    return MoviePage(
+        items=films[offset : offset + limit],
+        limit=limit,
+        offset=offset,
+        total=len(films),
+        match=match,
+    )
+
+
+def movie_details(warehouse: Warehouse, movie_id: int) -> MovieDetails:
+    """The film with id `movie_id` and everything attached to it; 404 if none."""
+    row = warehouse.fetch_struct(queries.MOVIE_DETAILS, {"movie_id": movie_id}, MovieDetailsRow)
+    if row is None:
+        raise UnknownName("film", f"id {movie_id}", [])
+    return MovieDetails(
+        movie_id=row.movie_id,
+        title=row.title,
+        original_language=row.original_language,
+        overview=row.overview,
+        tagline=row.tagline,
+        status=row.status,
+        release_date=row.release_date,
+        release_year=row.release_year,
+        budget=row.budget,
+        revenue=row.revenue,
+        return_=row.return_,
+        runtime=row.runtime,
+        popularity=row.popularity,
+        vote_average=row.vote_average,
+        vote_count=row.vote_count,
+        collection=(
+            Collection(collection_id=row.collection_id, name=row.collection_name)
+            if row.collection_id is not None
+            else None
+        ),
+        genres=[Genre(**genre) for genre in row.genres],
+        companies=[Company(**company) for company in row.companies],
+        countries=[Country(**country) for country in row.countries],
+        spoken_languages=[Language(**language) for language in row.spoken_languages],
+        directors=[Person(**person) for person in row.directors],
+        top_cast=[CastMember(**member) for member in row.top_cast],
+        available_on=[StreamingAvailability(**title) for title in row.available_on],
+    )

@@ -1,0 +1,5 @@
+"""`/actors` and `/directors`: success measured by return (`api.actor_success`,
+`api.director_success`, `api.director_films`).
+
+People are TMDB person ids; a name answers for the person with the most films among those
+sharing its key (the views' `name_rank` = 1) and lists the others as `alternatives`."""

@@ -1,0 +1,72 @@
+"""`/actors` and `/directors`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from litestar import Controller, get
+from litestar.di import NamedDependency
+
+from api.catalog.people import examples, service
+from api.catalog.people.schemas import ActorSuccess, DirectorSuccess
+from api.db import POINT_LOOKUP, Warehouse
+from api.docs import name_parameter, responses
+
+
+class ActorsController(Controller):
+    path = "/actors"
+    tags = ("people",)
+
+    @get(
+        "/{name:str}",
+        sync_to_thread=POINT_LOOKUP,
+        cache=True,
+        summary="An actor's success measured by return",
+        description=(
+            "Cast credits in films the same person did not direct, each film once; "
+            "`average_return` = `total_return` / `films`."
+        ),
+        responses=responses(
+            ActorSuccess,
+            examples.ACTOR,
+            summary="GET /actors/tom hanks",
+            not_found=("No actor matches 'tom hank'.", ["Tom Hanks", "Tom Hardy"]),
+        ),
+    )
+    def get_actor(
+        self,
+        warehouse: NamedDependency[Warehouse],
+        name: Annotated[
+            str, name_parameter("Actor name, any case, accents optional.", "Tom Hanks")
+        ],
+    ) -> ActorSuccess:
+        return service.actor_success(warehouse, name)
+
+
+class DirectorsController(Controller):
+    path = "/directors"
+    tags = ("people",)
+
+    @get(
+        "/{name:str}",
+        sync_to_thread=POINT_LOOKUP,
+        cache=True,
+        summary="A director's success measured by return, and every film they directed",
+        responses=responses(
+            DirectorSuccess,
+            examples.DIRECTOR,
+            summary="GET /directors/john lasseter (movies shortened)",
+            not_found=("No director matches 'jon lasseter'.", ["John Lasseter"]),
+        ),
+    )
+    def get_director(
+        self,
+        warehouse: NamedDependency[Warehouse],
+        name: Annotated[
+            str,
+            name_parameter(
+                "Director name, any case, accents optional.", "John Lasseter", "pedro almodovar"
+            ),
+        ],
+    ) -> DirectorSuccess:
+        return service.director_success(warehouse, name)

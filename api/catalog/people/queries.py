@@ -1,0 +1,25 @@
+"""The statements behind `/actors` and `/directors`.
+
+The few rows of a key are put in name_rank (film_order) order in Python: an ORDER BY costs
+DuckDB more than the lookup itself (Warehouse.fetch_structs); the rank is the view's.
+"""
+
+from __future__ import annotations
+
+ACTOR_BY_NAME = """
+select name_rank, person_id, name, films, total_return, average_return
+from {db}.api.actor_success
+where name_key = $key
+"""
+
+DIRECTOR_BY_NAME = """
+select name_rank, person_id, name, films, total_return, average_return
+from {db}.api.director_success
+where name_key = $key
+"""
+
+DIRECTOR_FILMS = """
+select film_order, movie_id, title, release_date, "return", budget, revenue
+from {db}.api.director_films
+where person_id = $person_id
+"""

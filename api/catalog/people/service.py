@@ -1,0 +1,62 @@
+"""Actors' and directors' success measured by return."""
+
+from __future__ import annotations
+
+from api import lookup
+from api.catalog.people import queries
+from api.catalog.people.schemas import (
+    ActorSuccess,
+    DirectorMovie,
+    DirectorSuccess,
+    PersonSuccess,
+)
+from api.catalog.schemas import Alternative
+from api.db import Warehouse
+from api.problems import UnknownName
+
+
+def _people(warehouse: Warehouse, sql: str, key: str) -> list[PersonSuccess]:
+    return warehouse.fetch_structs(sql, {"key": key}, PersonSuccess, rank="name_rank")
+
+
+def _alternatives(people: list[PersonSuccess]) -> list[Alternative]:
+    return [Alternative(id=p.person_id, name=p.name, films=p.films) for p in people]
+
+
+def actor_success(warehouse: Warehouse, name: str) -> ActorSuccess:
+    """The actor a name means (most films among those sharing its key); 404 if none."""
+    key = lookup.clean_argument(name, "actor name")
+    people = _people(warehouse, queries.ACTOR_BY_NAME, key)
+    if not people:
+        raise UnknownName("actor", name, lookup.suggest(warehouse, lookup.ACTORS, key))
+    actor = people[0]
+    return ActorSuccess(
+        person_id=actor.person_id,
+        actor=actor.name,
+        films=actor.films,
+        total_return=actor.total_return,
+        average_return=actor.average_return,
+        alternatives=_alternatives(people[1:]),
+    )
+
+
+def director_success(warehouse: Warehouse, name: str) -> DirectorSuccess:
+    """The director a name means, with every film they directed by release date; 404 if
+    none."""
+    key = lookup.clean_argument(name, "director name")
+    people = _people(warehouse, queries.DIRECTOR_BY_NAME, key)
+    if not people:
+        raise UnknownName("director", name, lookup.suggest(warehouse, lookup.DIRECTORS, key))
+    director = people[0]
+    movies = warehouse.fetch_structs(
+        queries.DIRECTOR_FILMS, {"person_id": director.person_id}, DirectorMovie, rank="film_order"
+    )
+    return DirectorSuccess(
+        person_id=director.person_id,
+        director=director.name,
+        films=director.films,
+        total_return=director.total_return,
+        average_return=director.average_return,
+        movies=movies,
+        alternatives=_alternatives(people[1:]),
+    )

@@ -1,0 +1,71 @@
+"""`/countries` and `/languages`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from litestar import Controller, get
+from litestar.di import NamedDependency
+
+from api.catalog.places import examples, service
+from api.catalog.places.schemas import CountryFilms, LanguageFilms
+from api.db import POINT_LOOKUP, Warehouse
+from api.docs import name_parameter, responses
+
+
+class LanguagesController(Controller):
+    path = "/languages"
+    tags = ("languages",)
+
+    @get(
+        "/{language:str}",
+        sync_to_thread=POINT_LOOKUP,
+        cache=True,
+        summary="Films whose original language is this one",
+        responses=responses(
+            LanguageFilms,
+            examples.SPANISH,
+            summary="GET /languages/español",
+            not_found=examples.UNKNOWN_LANGUAGE,
+        ),
+    )
+    def by_language(
+        self,
+        warehouse: NamedDependency[Warehouse],
+        language: Annotated[
+            str,
+            name_parameter("ISO 639-1 code, English, Spanish or native name.", "es", "inglés"),
+        ],
+    ) -> LanguageFilms:
+        return service.language_films(warehouse, language)
+
+
+class CountriesController(Controller):
+    path = "/countries"
+    tags = ("countries",)
+
+    @get(
+        "/{country:str}",
+        sync_to_thread=POINT_LOOKUP,
+        cache=True,
+        summary="Distinct films produced in a country",
+        responses=responses(
+            CountryFilms,
+            examples.UNITED_STATES,
+            summary="GET /countries/estados unidos",
+            not_found=examples.UNKNOWN_COUNTRY,
+        ),
+    )
+    def by_country(
+        self,
+        warehouse: NamedDependency[Warehouse],
+        country: Annotated[
+            str,
+            name_parameter(
+                "ISO 3166-1 code, the dataset's (English) name or the Spanish name.",
+                "US",
+                "España",
+            ),
+        ],
+    ) -> CountryFilms:
+        return service.country_films(warehouse, country)

@@ -1,0 +1,125 @@
+"""`/health`, `/metrics`, `/report` and `/warehouse-docs`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from litestar import Controller, Request, Response, get
+from litestar.di import NamedDependency
+from litestar.openapi.datastructures import ResponseSpec
+from litestar.openapi.spec import Example
+from litestar.response import File
+from prometheus_client import generate_latest
+
+from api.cache import BoundedMemoryStore
+from api.db import MAY_RUN_LONG, Warehouse
+from api.docs import responses
+from api.metrics import RequestMetrics
+from api.ops import examples, service
+from api.ops.schemas import Health
+from api.pages import page_responses, serve_page
+
+#: The classic text format generate_latest writes (Litestar appends `; charset=utf-8`).
+METRICS_MEDIA_TYPE = "text/plain; version=0.0.4"
+
+REPORT_FILE = Path("report") / "index.html"
+REPORT_COMMAND = "python -m warehouse report"
+DOCS_FILE = Path("docs") / "index.html"
+DOCS_COMMAND = "make docs"
+
+
+class HealthController(Controller):
+    path = "/health"
+    tags = ("health",)
+
+    @get(
+        "/",
+        sync_to_thread=MAY_RUN_LONG,
+        summary="The build the API answers from: file, build time, row counts",
+        responses=responses(Health, examples.HEALTH, summary="GET /health", invalid=None),
+    )
+    def health(
+        self, request: Request[Any, Any, Any], warehouse: NamedDependency[Warehouse]
+    ) -> Health:
+        store = request.app.response_cache_config.get_store_from_app(request.app)
+        size = store.size() if isinstance(store, BoundedMemoryStore) else 0
+        return service.health(warehouse, size)
+
+
+class MetricsController(Controller):
+    path = "/metrics"
+    tags = ("health",)
+
+    @get(
+        "/",
+        sync_to_thread=MAY_RUN_LONG,
+        summary="Prometheus metrics: requests and latency per route, build age and swaps",
+        description=(
+            "Text exposition format 0.0.4. Series: `movie_api_requests_total{method,route,"
+            "status}`, `movie_api_request_duration_seconds{route}` (histogram), "
+            "`movie_api_requests_in_progress`, `movie_warehouse_build_age_seconds`, "
+            "`movie_warehouse_build_info{file}`, `movie_warehouse_switches_total`, "
+            "`movie_warehouse_query_cache_lookups_total{result}`."
+        ),
+        media_type=METRICS_MEDIA_TYPE,
+        responses={
+            200: ResponseSpec(
+                data_container=str,
+                description="Prometheus text exposition",
+                media_type=METRICS_MEDIA_TYPE,
+                generate_examples=False,
+                examples=[Example(summary="GET /metrics (abridged)", value=examples.METRICS)],
+            )
+        },
+    )
+    def metrics(self, metrics: NamedDependency[RequestMetrics]) -> Response[bytes]:
+        return Response(generate_latest(metrics.registry), media_type=METRICS_MEDIA_TYPE)
+
+
+class ReportController(Controller):
+    path = "/report"
+    tags = ("documentation",)
+
+    @get(
+        "/",
+        sync_to_thread=MAY_RUN_LONG,
+        summary="EDA report: releases, money anomalies, votes, genres, countries, data "
+        "quality and streaming catalogues, each plot with a takeaway computed from the data",
+        description=f"The static page `{REPORT_COMMAND}` generates from the `report.*` "
+        "views of a build; it states which build and when.",
+        media_type="text/html",
+        responses=page_responses(
+            "EDA report",
+            REPORT_COMMAND,
+            "The report page: one self-contained HTML file (inline CSS, PNG plots as data "
+            "URIs, no script)",
+            examples.REPORT_PAGE,
+        ),
+    )
+    def report(self, warehouse: NamedDependency[Warehouse]) -> File:
+        return serve_page(warehouse, REPORT_FILE, "EDA report", REPORT_COMMAND, "report.html")
+
+
+class WarehouseDocsController(Controller):
+    path = "/warehouse-docs"
+    tags = ("documentation",)
+
+    @get(
+        "/",
+        sync_to_thread=MAY_RUN_LONG,
+        summary="dbt docs of the warehouse: lineage graph, models, columns and their tests",
+        description="The static site `python -m warehouse docs` generates (`make docs`): dbt "
+        "docs generate --static, the manifest and the build's catalog inlined.",
+        media_type="text/html",
+        responses=page_responses(
+            "warehouse docs",
+            DOCS_COMMAND,
+            "The dbt docs site as one self-contained HTML file",
+            examples.DOCS_PAGE,
+        ),
+    )
+    def docs(self, warehouse: NamedDependency[Warehouse]) -> File:
+        return serve_page(
+            warehouse, DOCS_FILE, "warehouse docs", DOCS_COMMAND, "warehouse-docs.html"
+        )
