@@ -5,6 +5,7 @@ Layout (beside the live path, e.g. `build/warehouse.duckdb`):
 
     build/warehouse.duckdb            symlink -> builds/warehouse-<UTC stamp>.duckdb (live)
     build/builds/warehouse-<stamp>.duckdb  the live build and the previous one (rollback)
+    build/builds/warehouse-<stamp>.duckdb.sha256  its checksum (`sha256sum -c` format)
     build/builds/.scratch-<stamp>/    dbt's target and logs while a build runs
     build/logs/build-<stamp>.log      dbt's full log of each build (the last 10 are kept)
     build/warehouse.duckdb.lock       held while a build runs (one build at a time)
@@ -20,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import gc
+import hashlib
 import json
 import logging
 import os
@@ -159,8 +161,23 @@ def _release_dbt_connection() -> None:
     gc.collect()
 
 
+def checksum_path(build_file: Path) -> Path:
+    """The sidecar holding the SHA-256 of a build file, written when it passed the gate: the
+    API checks the file it serves against it (a build is never written after that)."""
+    return build_file.with_name(build_file.name + ".sha256")
+
+
+def write_checksum(build_file: Path) -> str:
+    digest = hashlib.sha256()
+    with open(build_file, "rb") as fh:
+        while chunk := fh.read(2**22):
+            digest.update(chunk)
+    checksum_path(build_file).write_text(f"{digest.hexdigest()}  {build_file.name}\n")
+    return digest.hexdigest()
+
+
 def _remove_database(path: Path) -> None:
-    for candidate in (path, path.with_name(path.name + ".wal")):
+    for candidate in (path, path.with_name(path.name + ".wal"), checksum_path(path)):
         with contextlib.suppress(FileNotFoundError):
             candidate.unlink()
 
@@ -203,10 +220,10 @@ def remove_leftovers(live_path: Path) -> list[Path]:
     for candidate in leftovers:
         _remove_database(candidate)
         removed.append(candidate)
-    for wal in directory.glob("*.duckdb.wal"):
-        if not wal.with_suffix("").exists():
-            wal.unlink(missing_ok=True)
-            removed.append(wal)
+    for sidecar in [*directory.glob("*.duckdb.wal"), *directory.glob("*.duckdb.sha256")]:
+        if not sidecar.with_suffix("").exists():
+            sidecar.unlink(missing_ok=True)
+            removed.append(sidecar)
     for scratch in directory.glob(".scratch-*"):
         shutil.rmtree(scratch, ignore_errors=True)
         removed.append(scratch)
@@ -254,6 +271,7 @@ def build(raw: RawInput, live_path: Path, progress: BuildProgress,
                 max_quarantine_rise=settings.max_quarantine_rise,
                 accept_changes=accept_changes,
             )
+            write_checksum(build_file)
         except BaseException as exc:
             _remove_database(build_file)
             if isinstance(exc, BuildRefused | BuildFailed | OSError | duckdb.Error):

@@ -144,7 +144,8 @@ def test_a_truncated_file_is_refused_unless_changes_are_accepted(live, tmp_path)
     assert "unchanged" in line and "Full log:" in line
     assert Path(line.rsplit("Full log: ", 1)[1]).is_file()
     assert digest(live) == before
-    assert sorted(p.name for p in (live.parent / "builds").iterdir()) == [Path(before[0]).name]
+    assert sorted(p.name for p in (live.parent / "builds").glob("*.duckdb")) == [
+        Path(before[0]).name]
 
     accepted = cli("build", "--raw", str(raw), "--warehouse", str(live), "--accept-changes")
     assert accepted.returncode == 0, accepted.stderr
@@ -258,13 +259,15 @@ def test_builds_killed_outright_leave_live_intact_and_are_cleaned_up(live):
     kill_build(live, "dbt_started")
     kill_build(live, "file_written")
     assert digest(live) == before
-    leftovers = {p.name for p in builds.iterdir()} - {Path(before[0]).name}
+    leftovers = {p.name for p in builds.iterdir()} - {Path(before[0]).name,
+                                                      f"{Path(before[0]).name}.sha256"}
     assert any(name.startswith(".scratch-") for name in leftovers)
     assert any(name.endswith(".duckdb") for name in leftovers)
     result = cli("build", "--raw", str(FIXTURE_RAW), "--warehouse", str(live))
     assert result.returncode == 0, result.stderr
     remaining = {p.name for p in builds.iterdir()}
-    assert remaining == {Path(before[0]).name, Path(os.readlink(live)).name}
+    kept = {Path(before[0]).name, Path(os.readlink(live)).name}
+    assert remaining == kept | {f"{name}.sha256" for name in kept}
     assert not [p for p in live.parent.iterdir() if p.name.endswith(".tmp")]
 
 
@@ -296,5 +299,5 @@ def test_a_full_disk_is_named_and_leaves_nothing_behind(small_disk):
     line = one_line(result.stderr)
     assert "disk full" in line and str(small_disk) in line
     assert not live.exists()
-    assert not list((small_disk / "builds").glob("*.duckdb*"))
+    assert not list((small_disk / "builds").glob("*.duckdb*"))  # no file, WAL or checksum
     assert not list((small_disk / "builds").glob(".scratch-*"))
