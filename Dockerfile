@@ -51,6 +51,8 @@ COPY bi/requirements.txt bi/requirements.lock ./bi/
 RUN python -m venv /opt/superset \
     && /opt/superset/bin/pip install -c bi/requirements.lock -r bi/requirements.txt
 COPY bi ./bi
+# bi/ reads the live path from the project's one settings object (standard library only).
+COPY warehouse/__init__.py warehouse/settings.py ./warehouse/
 COPY docker/superset-entrypoint.sh /usr/local/bin/movie-warehouse-superset
 RUN install -d -o warehouse -g warehouse /var/lib/superset
 ENV PATH=/opt/superset/bin:$PATH \

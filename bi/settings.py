@@ -12,6 +12,8 @@ import os
 import secrets
 from pathlib import Path
 
+from warehouse.settings import get_settings
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CONFIG_PATH = REPO_ROOT / "bi" / "superset_config.py"
 DASHBOARDS_DIR = REPO_ROOT / "bi" / "dashboards"
@@ -25,9 +27,10 @@ DASHBOARD_SLUG = "movie-warehouse"
 
 
 def warehouse_path() -> Path:
-    """The live path (WAREHOUSE_PATH or build/warehouse.duckdb), absolute but not resolved."""
-    configured = Path(os.environ.get("WAREHOUSE_PATH", "build/warehouse.duckdb"))
-    return configured if configured.is_absolute() else (REPO_ROOT / configured)
+    """The live path of the project's settings (WAREHOUSE_PATH, else build/warehouse.duckdb in
+    the repository), absolute but not resolved. warehouse.settings needs only the standard
+    library, so Superset's own virtualenv imports it from the checkout."""
+    return get_settings().warehouse_path.absolute()
 
 
 def superset_env() -> dict[str, str]:

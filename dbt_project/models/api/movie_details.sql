@@ -5,9 +5,9 @@
     ],
 ) }}
 
--- One row per film with everything its page shows, the lists nested in TMDB's order:
--- genres, collection, production companies, countries and spoken languages, directors, the
--- top ten billed cast members, and the streaming titles it is (where to watch it).
+-- One row per film with everything its page shows, the lists nested in TMDB's order (from
+-- movie_lists): genres, collection, production companies, countries and spoken languages,
+-- directors, the top ten billed cast members, and the streaming titles it is (where to watch).
 with
 
 movies as (
@@ -30,113 +30,6 @@ movies as (
         vote_count,
         collection_id
     from {{ ref('movies') }}
-
-),
-
-genres as (
-
-    select
-        movie_genres.movie_id,
-        list(
-            { 'genre_id': genres.genre_id, 'name': genres.name }
-            order by movie_genres.genre_order
-        ) as genres
-    from {{ ref('movie_genres') }} as movie_genres
-    inner join {{ ref('genres') }} as genres on movie_genres.genre_id = genres.genre_id
-    group by movie_genres.movie_id
-
-),
-
-companies as (
-
-    select
-        movie_companies.movie_id,
-        list(
-            { 'company_id': companies.company_id, 'name': companies.name }
-            order by movie_companies.company_order
-        ) as companies
-    from {{ ref('movie_companies') }} as movie_companies
-    inner join {{ ref('companies') }} as companies
-        on movie_companies.company_id = companies.company_id
-    group by movie_companies.movie_id
-
-),
-
-countries as (
-
-    select
-        movie_countries.movie_id,
-        list(
-            { 'country_code': countries.country_code, 'name': countries.name }
-            order by movie_countries.country_order
-        ) as countries
-    from {{ ref('movie_countries') }} as movie_countries
-    inner join {{ ref('countries') }} as countries
-        on movie_countries.country_code = countries.country_code
-    group by movie_countries.movie_id
-
-),
-
-spoken_languages as (
-
-    select
-        movie_spoken_languages.movie_id,
-        list(
-            {
-                'language_code': languages.language_code,
-                'name': coalesce(languages.language_en, languages.native_name)
-            }
-            order by movie_spoken_languages.language_order
-        ) as spoken_languages
-    from {{ ref('movie_spoken_languages') }} as movie_spoken_languages
-    inner join {{ ref('languages') }} as languages
-        on movie_spoken_languages.language_code = languages.language_code
-    group by movie_spoken_languages.movie_id
-
-),
-
-directors as (
-
-    select
-        directors.movie_id,
-        list(
-            { 'person_id': people.person_id, 'name': people.name }
-            order by directors.crew_position
-        ) as directors
-    from {{ ref('directors') }} as directors
-    inner join {{ ref('people') }} as people on directors.person_id = people.person_id
-    group by directors.movie_id
-
-),
-
-billed as (
-
-    select
-        movie_cast.movie_id,
-        movie_cast.person_id,
-        people.name,
-        movie_cast."character",
-        movie_cast.cast_position,
-        row_number() over (
-            partition by movie_cast.movie_id
-            order by movie_cast.cast_order asc nulls last, movie_cast.cast_position asc
-        ) as billing
-    from {{ ref('movie_cast') }} as movie_cast
-    inner join {{ ref('people') }} as people on movie_cast.person_id = people.person_id
-
-),
-
-top_cast as (
-
-    select
-        movie_id,
-        list(
-            { 'person_id': person_id, 'name': name, 'character': "character" }
-            order by billing
-        ) as top_cast
-    from billed
-    where billing <= 10
-    group by movie_id
 
 ),
 
@@ -173,21 +66,16 @@ select
     movies.vote_count,
     movies.collection_id,
     collections.name as collection_name,
-    coalesce(genres.genres, []) as genres,
-    coalesce(companies.companies, []) as companies,
-    coalesce(countries.countries, []) as countries,
-    coalesce(spoken_languages.spoken_languages, []) as spoken_languages,
-    coalesce(directors.directors, []) as directors,
-    coalesce(top_cast.top_cast, []) as top_cast,
+    lists.genres,
+    lists.companies,
+    lists.countries,
+    lists.spoken_languages,
+    lists.directors,
+    lists.billed_cast[1:10] as top_cast,
     coalesce(available_on.available_on, []) as available_on
 from movies
 left join {{ ref('collections') }} as collections
     on movies.collection_id = collections.collection_id
-left join genres on movies.movie_id = genres.movie_id
-left join companies on movies.movie_id = companies.movie_id
-left join countries on movies.movie_id = countries.movie_id
-left join spoken_languages on movies.movie_id = spoken_languages.movie_id
-left join directors on movies.movie_id = directors.movie_id
-left join top_cast on movies.movie_id = top_cast.movie_id
+inner join {{ ref('movie_lists') }} as lists on movies.movie_id = lists.movie_id
 left join available_on on movies.movie_id = available_on.movie_id
 order by movies.movie_id
