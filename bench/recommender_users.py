@@ -67,7 +67,7 @@ def bench_training(con, runs: int) -> None:
         f"training on {len(data):,} ratings: median {statistics.median(seconds):.2f}s "
         f"(runs {', '.join(f'{s:.2f}' for s in seconds)}; budget 30 s)"
     )
-    settings, films = model.settings(), model.films()
+    settings, films = ServingSettings.of(model), FilmSide.of(model)
     matrix = data.matrix
     candidates = np.ones(len(films), dtype=bool)
     started = time.perf_counter()

@@ -228,6 +228,10 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        # a build removes its own new file on the way out; the live one was never touched
+        print("interrupted; the live warehouse is unchanged", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

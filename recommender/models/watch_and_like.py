@@ -2,14 +2,14 @@
 predicted rating ("will they like it?"). Neither part alone ranks well for a user: the first
 recommends what is watched, liked or not; the second what is liked by few.
 
-What serving stores of a fitted model (its settings and the films' side) is described in
-`recommender.serving`; `settings()` and `films()` hand it over.
+What serving stores of a fitted model (its settings and the films' side) is read from it by
+`recommender.serving` (`ServingSettings.of`, `FilmSide.of`): serving depends on this module's
+formula, never the other way round.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -17,9 +17,6 @@ from recommender.datasets import Ratings
 from recommender.models.base import UserModel
 from recommender.models.ials import ImplicitALS
 from recommender.models.mf import BiasedMF
-
-if TYPE_CHECKING:
-    from recommender.serving import FilmSide, ServingSettings
 
 
 @dataclass(eq=False)
@@ -51,19 +48,6 @@ class WatchAndLike(UserModel):
             self.threshold,
             self.steepness,
         )
-
-    # -- what serving needs: the films' side and the settings of a user step -----------------
-    # (imported here: serving builds on this module's formula, so it cannot be imported first)
-
-    def settings(self) -> ServingSettings:
-        from recommender.serving import ServingSettings
-
-        return ServingSettings.of(self)
-
-    def films(self) -> FilmSide:
-        from recommender.serving import FilmSide
-
-        return FilmSide.of(self)
 
 
 def combine_watch_like(

@@ -67,13 +67,13 @@ def tables(ratings):
 
 
 def test_settings_are_the_dataclass_fields():
-    settings = replace(WatchAndLike().settings(), global_mean=3.5)  # as if fitted
+    settings = replace(ServingSettings.of(WatchAndLike()), global_mean=3.5)  # as if fitted
     assert tuple(vars(settings)) == SETTINGS_COLUMNS
     assert ServingSettings.from_mapping({**vars(settings), "other": 1}) == settings
 
 
 def test_parameter_columns_keep_each_count_before_its_settings():
-    names = [name for name, _, _ in parameter_columns(WatchAndLike().settings(), _training())]
+    names = [name for name, _, _ in parameter_columns(ServingSettings.of(WatchAndLike()), _training())]
     assert set(names) == set(SETTINGS_COLUMNS) | set(vars(_training()))
     assert [n for n in names if n in SETTINGS_COLUMNS] == list(SETTINGS_COLUMNS)
     for part in ("rating", "implicit"):
@@ -91,7 +91,7 @@ def test_fitted_model_table(ratings, tables):
     empty = fitted_model_table(ratings.iloc[:0])
     assert empty.num_rows == 1 and empty.column("settings")[0]["global_mean"].as_py() is None
     assert empty.schema.field("settings").type == pa.struct(
-        [(n, t) for n, _, t in parameter_columns(WatchAndLike().settings(), _training())]
+        [(n, t) for n, _, t in parameter_columns(ServingSettings.of(WatchAndLike()), _training())]
     )
 
 
@@ -158,7 +158,7 @@ def test_build_relations_carry_the_dataclass_columns(full_db):
     def columns(relation):
         return [row[0] for row in full_db.execute(f"describe {relation}").fetchall()]
 
-    expected = [n for n, _, _ in parameter_columns(WatchAndLike().settings(), _training())]
+    expected = [n for n, _, _ in parameter_columns(ServingSettings.of(WatchAndLike()), _training())]
     assert columns("main.user_model_parameters") == expected
     assert columns("api.user_model_settings") == list(SETTINGS_COLUMNS)
 

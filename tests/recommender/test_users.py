@@ -18,7 +18,7 @@ from recommender.models import (
     WatchAndLike,
     top_k,
 )
-from recommender.serving import recommend_films, user_step
+from recommender.serving import FilmSide, ServingSettings, recommend_films, user_step
 from recommender.text import reason_text
 
 
@@ -121,7 +121,7 @@ def test_implicit_fold_in_reproduces_training_users(toy):
 def test_user_step_and_explanations(toy):
     model = WatchAndLike(ImplicitALS(factors=4, regularization=1.0), BiasedMF(factors=4))
     model.fit(toy)
-    settings, films = model.settings(), model.films()
+    settings, films = ServingSettings.of(model), FilmSide.of(model)
     user_id = toy.users[0]
     row = toy.lookup([user_id], "user")[0]
     matrix = toy.matrix
@@ -154,7 +154,7 @@ def test_user_step_and_explanations(toy):
 def test_candidates_and_nameable_masks(toy):
     model = WatchAndLike(ImplicitALS(factors=4, regularization=1.0), BiasedMF(factors=4))
     model.fit(toy)
-    settings, films = model.settings(), model.films()
+    settings, films = ServingSettings.of(model), FilmSide.of(model)
     user = user_step(settings, films, np.array([0, 1, 2]), np.array([5.0, 4.0, 4.5]))
     candidates = np.zeros(len(films), bool)
     candidates[[1, 5, 6, 7]] = True  # 1 is rated: never recommended
