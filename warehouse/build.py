@@ -6,6 +6,7 @@ Layout (beside the live path, e.g. `build/warehouse.duckdb`):
     build/warehouse.duckdb            symlink -> builds/warehouse-<UTC stamp>.duckdb (live)
     build/builds/warehouse-<stamp>.duckdb  the live build and the previous one (rollback)
     build/builds/warehouse-<stamp>.duckdb.sha256  its checksum (`sha256sum -c` format)
+    build/builds/warehouse-<stamp>.docs.html, .report.html  its dbt docs and EDA report
     build/builds/.scratch-<stamp>/    dbt's target and logs while a build runs
     build/logs/build-<stamp>.log      dbt's full log of each build (the last 10 are kept)
     build/warehouse.duckdb.lock       held while a build runs (one build at a time)
@@ -34,6 +35,7 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse.build_pages import page_files, remove_orphan_pages, write_build_pages
 from warehouse.failures import explain, explain_error, log_path
 from warehouse.progress import BuildProgress
 from warehouse.publish import BuildRefused, publish_gate
@@ -177,7 +179,8 @@ def write_checksum(build_file: Path) -> str:
 
 
 def _remove_database(path: Path) -> None:
-    for candidate in (path, path.with_name(path.name + ".wal"), checksum_path(path)):
+    for candidate in (path, path.with_name(path.name + ".wal"), checksum_path(path),
+                      *page_files(path)):
         with contextlib.suppress(FileNotFoundError):
             candidate.unlink()
 
@@ -224,6 +227,7 @@ def remove_leftovers(live_path: Path) -> list[Path]:
         if not sidecar.with_suffix("").exists():
             sidecar.unlink(missing_ok=True)
             removed.append(sidecar)
+    removed += remove_orphan_pages(directory)
     for scratch in directory.glob(".scratch-*"):
         shutil.rmtree(scratch, ignore_errors=True)
         removed.append(scratch)
@@ -263,6 +267,7 @@ def build(raw: RawInput, live_path: Path, progress: BuildProgress,
                 args += ["--exclude", *RECOMMENDER_SELECTORS]
             run_dbt(args, build_file, raw, progress, log_file=log_file,
                     dbt_vars={"accept_changes": accept_changes})
+            write_build_pages(build_file, raw, progress)
             publish_gate(
                 build_file,
                 current_build_file(live_path),

@@ -81,6 +81,12 @@ class BuildProgress:
         self.out.write(f"{line} {rows_text}\n")
         self.out.flush()
 
+    def note(self, line: str) -> None:
+        """A line of the build's own (outside dbt), printed with the node lines."""
+        if not self.quiet:
+            self.out.write(f"{line}\n")
+            self.out.flush()
+
     @property
     def startup_seconds(self) -> float:
         """dbt's fixed cost: parsing the project and opening the database before any node."""

@@ -21,6 +21,14 @@ a command is started.
 | `API_POLL_INTERVAL` | `poll_interval` | 0.5 s between checks of the live path |
 | `DUCKDB_THREADS` | `duckdb_threads` | 1 thread per query of the API's connection |
 | `DUCKDB_MEMORY_LIMIT` | `duckdb_memory_limit` | `256MB` for the API's connection |
+| `API_MAX_BODY_BYTES` | `max_body_bytes` | 262144 bytes of request body, else 413 |
+| `API_MAX_HEADER_BYTES` | `max_header_bytes` | 16384 bytes of request line + headers, else 431 |
+| `API_HEADER_TIMEOUT` | `header_timeout` | 10 s to send a request's headers, else closed |
+| `API_MAX_CONNECTIONS` | `max_connections` | 512 open connections; more: 503 and closed |
+| `API_MAX_CONCURRENT_REQUESTS` | `max_concurrent_requests` | 256 at once; more: 503 problem |
+| `API_RATE_LIMIT` | `rate_limit` | off; `<n>/second` (minute, hour, day) per address: 429 |
+| `API_SLOW_PATH_THREADS` | `slow_path_threads` | 2 threads for lookups that miss (suggestions) |
+| `API_SHUTDOWN_TIMEOUT` | `shutdown_timeout` | 10 s to finish requests after SIGTERM, then close |
 | `BUILD_MAX_ROW_DROP` | `max_row_drop` | 0.02: the publish gate refuses 2 % fewer rows |
 | `BUILD_MAX_QUARANTINE_RISE` | `max_quarantine_rise` | 0.01: … or 1 point more quarantined |
 """
@@ -55,6 +63,14 @@ class Settings:
     duckdb_memory_limit: str = "256MB"
     max_row_drop: float = 0.02
     max_quarantine_rise: float = 0.01
+    max_body_bytes: int = 262_144
+    max_header_bytes: int = 16_384
+    header_timeout: float = 10.0
+    max_connections: int = 512
+    max_concurrent_requests: int = 256
+    rate_limit: str = ""
+    slow_path_threads: int = 2
+    shutdown_timeout: float = 10.0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -75,6 +91,18 @@ class Settings:
             max_quarantine_rise=_number(
                 env, "BUILD_MAX_QUARANTINE_RISE", float, defaults.max_quarantine_rise
             ),
+            max_body_bytes=_number(env, "API_MAX_BODY_BYTES", int, defaults.max_body_bytes),
+            max_header_bytes=_number(env, "API_MAX_HEADER_BYTES", int, defaults.max_header_bytes),
+            header_timeout=_number(env, "API_HEADER_TIMEOUT", float, defaults.header_timeout),
+            max_connections=_number(env, "API_MAX_CONNECTIONS", int, defaults.max_connections),
+            max_concurrent_requests=_number(
+                env, "API_MAX_CONCURRENT_REQUESTS", int, defaults.max_concurrent_requests
+            ),
+            rate_limit=_rate_limit(env, "API_RATE_LIMIT"),
+            slow_path_threads=_number(
+                env, "API_SLOW_PATH_THREADS", int, defaults.slow_path_threads
+            ),
+            shutdown_timeout=_number(env, "API_SHUTDOWN_TIMEOUT", float, defaults.shutdown_timeout),
         )
 
     def resolved_raw_dir(self) -> Path:
@@ -102,6 +130,31 @@ def get_settings() -> Settings:
 def _path(env: Mapping[str, str], name: str) -> Path | None:
     value = env.get(name)
     return Path(value).expanduser() if value else None
+
+
+#: The units of API_RATE_LIMIT (those of Litestar's RateLimitConfig).
+RATE_LIMIT_UNITS = ("second", "minute", "hour", "day")
+
+
+def parse_rate_limit(value: str) -> tuple[str, int] | None:
+    """`"600/minute"` as Litestar's `(unit, requests)`; None for "" (off). ValueError else."""
+    if not value:
+        return None
+    count, _, unit = value.partition("/")
+    if unit not in RATE_LIMIT_UNITS or not count.isdigit() or int(count) < 1:
+        raise ValueError(value)
+    return unit, int(count)
+
+
+def _rate_limit(env: Mapping[str, str], name: str) -> str:
+    value = env.get(name, "").strip()
+    try:
+        parse_rate_limit(value)
+    except ValueError:
+        raise SettingsError(
+            f"{name}={value!r} is not <requests>/<{'|'.join(RATE_LIMIT_UNITS)}>"
+        ) from None
+    return value
 
 
 def _number(env: Mapping[str, str], name: str, kind: type, default: float) -> float:

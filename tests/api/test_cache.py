@@ -46,9 +46,15 @@ class _Warehouse:
 def test_key_names_the_build_and_stays_fixed_for_a_request():
     warehouse = _Warehouse()
     key = response_cache_key_builder(warehouse)
-    scope = {"type": "http", "path": "/actors/tom hanks", "query_string": b"", "headers": []}
+    scope = {
+        "type": "http",
+        "method": "GET",
+        "path": "/actors/tom hanks",
+        "query_string": b"",
+        "headers": [],
+    }
     first = key(Request(scope))
-    assert first == "wh_1 /actors/tom hanks?"
+    assert first == "wh_1 GET /actors/tom hanks?"
     warehouse.current = _Handle("wh_2")  # a swap while the request runs
     assert key(Request(scope)) == first
     other = {**scope}

@@ -241,7 +241,8 @@ def test_company(client):
 def test_health(client, api_build):
     body = ok(client, "/health")
     assert body["status"] == "ok"
-    assert body["warehouse_file"] == str(api_build)
+    assert body["warehouse_file"] == api_build.name
+    assert body["warehouse_path"] == "warehouse.duckdb"
     assert body["row_counts"]["movies"] > 0
     assert body["build_finished_at"] is not None
 

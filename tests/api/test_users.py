@@ -303,11 +303,11 @@ def test_cold_start_ignores_films_nobody_rated(client):
     ("body", "words"),
     [
         ([], "length >= 1"),
-        ([{"movie_id": 862, "rating": 0}], "between 0.5 and 5"),
-        ([{"movie_id": 862, "rating": 5.5}, {"movie_id": 12, "rating": -1}], "862, 12"),
-        ([{"movie_id": 862, "rating": 4}, {"movie_id": 862, "rating": 3}], "more than once"),
-        ([{"movie_id": 99999999, "rating": 4}, {"movie_id": 862, "rating": 4}], "99999999"),
-        ([{"movie_id": -5, "rating": 4}, {"movie_id": 2**40, "rating": 4}], str(2**40)),
+        ([{"movie_id": 862, "rating": 0}], ">= 0.5"),
+        ([{"movie_id": 862, "rating": 5.5}, {"movie_id": 12, "rating": -1}], "<= 5.0"),
+        ([{"movie_id": 862, "rating": 3.7}], "multiple of 0.5"),
+        ([{"movie_id": -5, "rating": 4}, {"movie_id": 2**40, "rating": 4}], ">= 1"),
+        ([{"movie_id": 2**40, "rating": 4}], "<= 2147483647"),
         ([{"movie_id": 862}], None),
         ([{"movie_id": 862, "rating": "good"}], None),
         ({"movie_id": 862, "rating": 4}, None),
@@ -324,6 +324,17 @@ def test_cold_start_invalid_bodies_are_400(client, body, words):
     assert problem_body["type"] == INVALID_ARGUMENT
     if words is not None:
         assert words in problem_body["detail"] + str(problem_body.get("errors"))
+
+
+def test_cold_start_repeated_film_is_409(client):
+    body = [{"movie_id": 862, "rating": 4}, {"movie_id": 862, "rating": 3}]
+    answer = problem(post(client, body), 409)
+    assert "more than once: 862" in answer["detail"]
+
+
+def test_cold_start_unknown_film_is_404(client):
+    body = [{"movie_id": 99999999, "rating": 4}, {"movie_id": 862, "rating": 4}]
+    assert "99999999" in problem(post(client, body), 404)["detail"]
 
 
 def test_cold_start_limit_is_validated(client):

@@ -1,10 +1,12 @@
-"""Dockerfile, docker-compose.yml and .dockerignore, checked without a Docker engine.
+"""Dockerfile, docker-compose.yml and .dockerignore, checked statically (in seconds).
 
-No engine runs here, so the images are never built in CI. What can be checked is: the compose
-file against the Compose specification (check-jsonschema's vendored schema) and by
-docker-compose itself (`config` needs no engine), and the Dockerfile's promises (slim Python
-3.11 base, non-root user, healthcheck on /health, every COPY source present and not ignored).
-The entry point script itself runs in tests/deployment/test_entrypoint.py.
+The images are built and run by .ci/container-smoke.sh (podman: both targets from this
+Dockerfile, the api on the bundled sample, the rebuild one-shot, Superset on the same volume).
+These tests check what needs no image: the compose file against the Compose specification
+(check-jsonschema's vendored schema) and by docker-compose itself (`config` needs no engine),
+and the Dockerfile's promises (slim Python 3.11 base, non-root user, healthcheck on /health,
+every COPY source present and not ignored). The entry point script itself runs in
+tests/deployment/test_entrypoint.py.
 """
 
 from __future__ import annotations

@@ -1,9 +1,12 @@
-"""docker/entrypoint.sh, run without Docker the way the containers run it.
+"""docker/entrypoint.sh, run outside a container the way the containers run it.
 
 The code is copied as the Dockerfile copies it (its COPY lines) into a read-only directory, the
 volume is a temporary directory and the raw mount is the hand-written fixture: `serve` on an
 empty volume builds first and then answers /health; `build` (the `rebuild` service) swaps in a
-new build that the running server moves to; the server logs JSON lines.
+new build that the running server moves to; the server logs JSON lines. Every build carries
+its dbt docs and EDA report: /warehouse-docs and /report answer 200 after the first build and
+after the rebuild, each naming the build being served. The images themselves are built and
+run by .ci/container-smoke.sh (podman); this test is the fast check of the same steps.
 """
 
 from __future__ import annotations
@@ -57,6 +60,19 @@ def copy_as_the_image_does(app: Path) -> Path:
     return entrypoint
 
 
+def page(port: int, route: str) -> str:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}{route}", timeout=10) as answer:
+        assert answer.status == 200 and answer.headers["content-type"].startswith("text/html")
+        return answer.read().decode("utf-8")
+
+
+def assert_pages_name(port: int, build_file: str) -> None:
+    """/report and /warehouse-docs are the pages of `build_file` (the build being served)."""
+    stem = Path(build_file).stem
+    for route in ("/report", "/warehouse-docs"):
+        assert stem in page(port, route), f"{route} does not describe {stem}"
+
+
 def health(port: int) -> dict | None:
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2) as answer:
@@ -100,7 +116,9 @@ def test_serve_builds_an_empty_volume_then_follows_a_rebuild(image_root, tmp_pat
             assert time.monotonic() < deadline, "the api did not come up"
             time.sleep(1)
         assert first["status"] == "ok" and first["row_counts"]["movies"] > 0
-        assert Path(first["warehouse_file"]).parent == volume / "builds"
+        # The build file is in the volume (/health names it; a name, or a path in the volume).
+        assert (volume / "builds" / first["warehouse_file"]).is_file()
+        assert_pages_name(port, first["warehouse_file"])
 
         rebuild = subprocess.run(["bash", str(entrypoint), "build"], env=env, cwd=tmp_path,
                                  capture_output=True, text=True, timeout=600)
@@ -110,6 +128,8 @@ def test_serve_builds_an_empty_volume_then_follows_a_rebuild(image_root, tmp_pat
             assert time.monotonic() < deadline, "the api did not move to the new build"
             time.sleep(0.2)
         assert after["switches"] == 1
+        assert_pages_name(port, after["warehouse_file"])
+        assert Path(first["warehouse_file"]).stem not in page(port, "/report")
     finally:
         server.terminate()
         server.wait(timeout=30)

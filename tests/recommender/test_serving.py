@@ -73,7 +73,8 @@ def test_settings_are_the_dataclass_fields():
 
 
 def test_parameter_columns_keep_each_count_before_its_settings():
-    names = [name for name, _, _ in parameter_columns(ServingSettings.of(WatchAndLike()), _training())]
+    settings = ServingSettings.of(WatchAndLike())
+    names = [name for name, _, _ in parameter_columns(settings, _training())]
     assert set(names) == set(SETTINGS_COLUMNS) | set(vars(_training()))
     assert [n for n in names if n in SETTINGS_COLUMNS] == list(SETTINGS_COLUMNS)
     for part in ("rating", "implicit"):

@@ -175,6 +175,7 @@ def test_a_rise_in_quarantined_rows_is_refused(live, tmp_path):
 
 
 def test_a_good_rebuild_passes_the_gate_records_every_check_and_its_end(live):
+    started = datetime.now(UTC)
     result = cli("build", "--raw", str(FIXTURE_RAW), "--warehouse", str(live))
     ended = datetime.now(UTC)
     assert result.returncode == 0, result.stderr
@@ -190,8 +191,9 @@ def test_a_good_rebuild_passes_the_gate_records_every_check_and_its_end(live):
         ("source_rows", True)]
     assert dict((name, n) for name, n, _ in checks)["source_rows"] == 10
     # the end is when the gate passed, after every test: not the audit model's early clock
+    # (which stood at about a quarter of the build's time)
     assert finished == served
-    assert 0 <= (ended - finished).total_seconds() < 5
+    assert (finished - started) / (ended - started) > 0.85
 
 
 # -- quarantine, don't refuse ------------------------------------------------------------------
@@ -265,9 +267,10 @@ def test_builds_killed_outright_leave_live_intact_and_are_cleaned_up(live):
     assert any(name.endswith(".duckdb") for name in leftovers)
     result = cli("build", "--raw", str(FIXTURE_RAW), "--warehouse", str(live))
     assert result.returncode == 0, result.stderr
-    remaining = {p.name for p in builds.iterdir()}
     kept = {Path(before[0]).name, Path(os.readlink(live)).name}
-    assert remaining == kept | {f"{name}.sha256" for name in kept}
+    # what is left: the two builds and the files that go with each (checksum, docs, report)
+    assert {p.name for p in builds.glob("*.duckdb")} == kept
+    assert all(any(p.name.startswith(Path(k).stem) for k in kept) for p in builds.iterdir())
     assert not [p for p in live.parent.iterdir() if p.name.endswith(".tmp")]
 
 

@@ -15,13 +15,23 @@ import pytest
 
 from tests.conftest import FIXTURE_RAW, REPO_ROOT_FOR_TESTS
 from tests.conftest import build_quietly as build_everything
-from warehouse.build import BuildFailed, build_lock
-from warehouse.raw import RawDataError, resolve_raw_input
+from warehouse.build import BuildFailed, build, build_lock
+from warehouse.progress import BuildProgress
+from warehouse.raw import RawDataError, RawInput, raw_file_registry, resolve_raw_input
 
 
 def build_quietly(raw_dir: Path, live_path: Path) -> Path:
     """These tests are about the file lifecycle, not the models: skip the recommenders."""
     return build_everything(raw_dir, live_path, skip_recommenders=True)
+
+
+def build_unchecked(raw_dir: Path, live_path: Path) -> Path:
+    """Build without the raw contract's checks, so that a damaged file reaches dbt: the
+    contract refuses these files first (tests/warehouse/test_faults_build.py); this proves
+    that a failure inside dbt leaves the live build alone too (defence in depth)."""
+    files = {name: raw_dir / names[0] for name, names in raw_file_registry().items()}
+    raw = RawInput(directory=raw_dir, files=files)
+    return build(raw, live_path, BuildProgress(quiet=True), skip_recommenders=True).build_file
 
 
 MART_TABLES = ["movies", "collections", "genres", "movie_genres", "companies",
@@ -66,7 +76,7 @@ def test_failing_data_test_leaves_live_warehouse_byte_identical(live, tmp_path):
     ratings.write_bytes(ratings.read_bytes().splitlines(keepends=True)[0])  # header only
     before = state(live)
     with pytest.raises(BuildFailed, match=r"rows_read|accounted"):
-        build_quietly(raw, live)
+        build_unchecked(raw, live)
     assert state(live) == before
 
 
@@ -78,7 +88,7 @@ def test_corrupt_input_leaves_live_warehouse_byte_identical(live, tmp_path):
                       encoding="utf-8")
     before = state(live)
     with pytest.raises(BuildFailed, match="unchanged"):
-        build_quietly(raw, live)
+        build_unchecked(raw, live)
     assert state(live) == before
 
 
@@ -170,7 +180,8 @@ def test_cli_env_vars_choose_raw_dir_and_target(tmp_path):
 def test_cli_failed_build_exits_nonzero_with_explanation(live, tmp_path):
     raw = copy_raw(tmp_path)
     ratings = raw / "movies" / "ratings_small.csv"
-    ratings.write_bytes(ratings.read_bytes().splitlines(keepends=True)[0])
+    # one rating of many: passes the raw contract, builds, and is refused by the publish gate
+    ratings.write_bytes(b"".join(ratings.read_bytes().splitlines(keepends=True)[:2]))
     before = state(live)
     result = run_cli("build", "--quiet", "--raw", str(raw), "--target", str(live))
     assert result.returncode == 1

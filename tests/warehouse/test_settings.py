@@ -43,7 +43,8 @@ def test_environment_values_are_read_once_as_written():
     })  # fmt: skip
     assert settings.warehouse_path == Path("elsewhere/w.duckdb")
     assert settings.resolved_raw_dir() == Path("/data/raw")
-    assert (settings.cache_size, settings.response_cache_size, settings.worker_threads) == (0, 12, 3)
+    assert settings.cache_size == 0
+    assert (settings.response_cache_size, settings.worker_threads) == (12, 3)
     assert settings.poll_interval == 2.5
     assert (settings.duckdb_threads, settings.duckdb_memory_limit) == (2, "1GB")
 

@@ -1,4 +1,6 @@
-"""`python -m warehouse report`: a static HTML report of the live build, computed with SQL.
+"""The EDA report of a build, a static HTML page computed with SQL: written by every build
+beside its file (warehouse.build_pages), and by `python -m warehouse report` for the live
+build again (or to `--out`).
 
 The numbers come from the `report.*` views (dbt_project/models/report/), so they are built
 and tested with the warehouse and can be checked in one hop; this package only selects from
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from warehouse.build_pages import page_file
 from warehouse.report.content import BuildStamp, Report
 from warehouse.report.html import render
 from warehouse.report.queries import ReportQueries, ReportViewsMissing
@@ -44,21 +47,24 @@ class ReportResult:
 
 
 def default_report_dir(warehouse: Path) -> Path:
-    """`build/report` for `build/warehouse.duckdb`: beside the live path (not the build
-    file), where the API's `/report` looks."""
+    """`build/report` for `build/warehouse.duckdb`: a directory beside the live path, for
+    `--out`-style callers; a build's own report lives beside its file (`page_file`)."""
     return warehouse.parent / "report"
 
 
 def generate_report(warehouse: Path, out_dir: Path | None = None,
-                    progress: Callable[[str], None] = lambda line: None) -> ReportResult:
-    """Write `<out_dir>/index.html` from the build `warehouse` names (a live symlink or a
-    build file); return where, and what it holds. Writes to a temporary name first and
-    renames, so a reader (the API) never sees half a page."""
+                    progress: Callable[[str], None] = lambda line: None,
+                    page: Path | None = None) -> ReportResult:
+    """Write the report of the build `warehouse` names (a live symlink or a build file) to
+    `page`, else `<out_dir>/index.html`, else beside the build file (its `.report.html`, the
+    page the API serves for it); return where, and what it holds. Writes to a temporary name
+    first and renames, so a reader (the API) never sees half a page."""
     started = time.perf_counter()
     build_file = Path(os.path.realpath(warehouse))
     if not build_file.is_file():
         raise WarehouseMissing(f"no warehouse at {warehouse}")
-    out_dir = out_dir or default_report_dir(warehouse)
+    if page is None:
+        page = out_dir / REPORT_FILE if out_dir else page_file(build_file, "report")
     with ReportQueries(build_file) as queries:
         info = queries.one("build_info") or {}
         stamp = BuildStamp(
@@ -79,11 +85,11 @@ def generate_report(warehouse: Path, out_dir: Path | None = None,
             progress(f"{section.title:<30} {plural(len(section.figures), 'plot')}, "
                      f"{plural(len(section.tables), 'table')} "
                      f"({time.perf_counter() - section_started:.1f} s)")
-    page = render(Report(stamp=stamp, sections=sections))
-    out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / REPORT_FILE
-    tmp = out_dir / f".{REPORT_FILE}.{os.getpid()}.tmp"
-    tmp.write_text(page, encoding="utf-8")
+    text = render(Report(stamp=stamp, sections=sections))
+    page.parent.mkdir(parents=True, exist_ok=True)
+    path = page
+    tmp = page.with_name(f".{page.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, path)
     return ReportResult(
         path=path,
