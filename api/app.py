@@ -21,7 +21,13 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.plugins.problem_details import ProblemDetailsConfig, ProblemDetailsPlugin
 
-from api.cache import BoundedMemoryStore, EncodedSlashes, response_cache_key_builder
+from api.bodies import BodyRequest
+from api.cache import (
+    BoundedMemoryStore,
+    EncodedSlashes,
+    response_cache_key_builder,
+    store_only_successful_gets,
+)
 from api.catalog.business.controller import CompaniesController, FranchisesController
 from api.catalog.movies.controller import MoviesController
 from api.catalog.people.controller import ActorsController, DirectorsController
@@ -29,6 +35,8 @@ from api.catalog.places.controller import CountriesController, LanguagesControll
 from api.catalog.releases.controller import ReleasesController
 from api.db import Warehouse
 from api.deps import dependencies
+from api.dispatch import configure_slow_path
+from api.limits import ConcurrencyLimit, rate_limit_config
 from api.metrics import Observability, RequestMetrics
 from api.ops.controller import (
     HealthController,
@@ -80,6 +88,10 @@ def create_app(
     memory_limit: str = "256MB",
     response_cache_size: int = 8192,
     worker_threads: int = 8,
+    slow_path_threads: int = 2,
+    max_body_bytes: int = 262_144,
+    max_concurrent_requests: int = 256,
+    rate_limit: str = "",
     warehouse: Warehouse | None = None,
     debug: bool = False,
     access_log: bool = False,
@@ -96,6 +108,13 @@ def create_app(
         (builds are immutable; 0 turns caching off).
     duckdb_threads, memory_limit: DuckDB settings of the router connection.
     worker_threads: threads running the (sync) handlers, each with its own DuckDB cursor.
+    slow_path_threads: threads running the name lookups the loop cannot answer from cached
+        results (api.dispatch), apart from the worker threads.
+    max_body_bytes: a larger request body answers 413 (api.bodies).
+    max_concurrent_requests: requests answered at once; more answer a 503 problem
+        (api.limits; 0: no limit).
+    rate_limit: `"<n>/<second|minute|hour|day>"` per client address, 429 problem beyond
+        (Litestar's RateLimitMiddleware; "" = off, the default).
     access_log: one JSON log line per request (request id, route, status, duration).
     """
     owned = warehouse is None
@@ -130,10 +149,16 @@ def create_app(
     )
     exception_handlers: dict[Any, Any] = {Exception: internal_error_handler}
     metrics = RequestMetrics(warehouse)
+    configure_slow_path(slow_path_threads)
+    limit = rate_limit_config(rate_limit)
+    middleware = [] if limit is None else [limit.middleware]
     app = Litestar(
         route_handlers=CONTROLLERS,
         dependencies=dependencies(warehouse, metrics),
         plugins=[problem_details],
+        middleware=middleware,
+        request_class=BodyRequest,
+        request_max_body_size=max_body_bytes,
         exception_handlers=exception_handlers,
         on_startup=[open_warehouse],
         on_shutdown=[close_warehouse],
@@ -147,6 +172,7 @@ def create_app(
         response_cache_config=ResponseCacheConfig(
             default_expiration=None,
             key_builder=response_cache_key_builder(warehouse),
+            cache_response_filter=store_only_successful_gets,
             store="api_responses",
         ),
         stores={"api_responses": BoundedMemoryStore(response_cache_size)},
@@ -155,6 +181,8 @@ def create_app(
     )
     # Observability inside EncodedSlashes: it reads the route template Litestar's router
     # writes into the scope, and EncodedSlashes may hand the router a copy of the scope.
-    app.asgi_handler = EncodedSlashes(Observability(app.asgi_handler, metrics, access_log))
+    # ConcurrencyLimit inside Observability: refused requests are counted, with an id.
+    limited = ConcurrencyLimit(app.asgi_handler, max_concurrent_requests)
+    app.asgi_handler = EncodedSlashes(Observability(limited, metrics, access_log))
     logging.getLogger("api").setLevel(logging.INFO)
     return app

@@ -5,15 +5,21 @@ The live path (`WAREHOUSE_PATH`, default `build/warehouse.duckdb`) is a symlink 
 caches one database instance per path inside a process, so this module never reconnects to
 "the same path". Instead:
 
-- one in-memory *router* connection, hardened before it touches any file:
-  `allowed_directories` = the builds directory, then `enable_external_access = false`, then
-  `lock_configuration = true` (in that order: the allow-list cannot change once access is off);
-- the build the symlink points at is `ATTACH`ed read-only under a fresh alias (`wh_1`, `wh_2`,
-  ...); SQL names the alias through the `{db}` placeholder, which only this module fills;
+- one in-memory *router* connection per build, hardened before it touches any file:
+  `allowed_directories` = the builds directory, then `enable_external_access = false`; the
+  build the symlink points at is `ATTACH`ed read-only under a fresh alias (`wh_1`, `wh_2`,
+  ...), then the local file system is switched off (`disabled_filesystems =
+  'LocalFileSystem'`: the attached file keeps being read through its open handle, but no
+  statement can open, create or write a file any more: no `COPY ... TO`, `EXPORT DATABASE` or
+  `ATTACH` of a new file, which the allow-list alone still let write into the builds
+  directory), then `lock_configuration = true`. SQL names the alias through the `{db}`
+  placeholder, which only this module fills;
 - a watcher thread resolves `realpath(WAREHOUSE_PATH)` every `poll_interval` seconds; when the
-  target changes it attaches the new file, checks it has the api views, switches requests to it
-  under a lock, waits for the requests still reading the old build, then `DETACH`es it;
-- each worker thread has its own cursor (`router.cursor()`), created once and reused.
+  target changes it opens a router on the new file, checks it has the api views, switches
+  requests to it under a lock, waits for the requests still reading the old build, then
+  closes the old router and its cursors;
+- each worker thread has its own cursor on the current build's router (`router.cursor()`),
+  created once per build and reused.
 
 Rows reach the API as msgspec Structs mapped by column name (`fetch_structs`): a column is
 matched to the field of the same name (or the field's JSON name, e.g. `"return"`), so
@@ -28,15 +34,13 @@ the same way.
 Builds are immutable, so answers are memoised per build (`BuildHandle.cache`, bounded FIFO);
 a switch starts from an empty cache because the cache belongs to the build it describes.
 
-Where handlers run (`sync_to_thread`): a name lookup is one or two indexed point queries
-(0.5-1.5 ms; 6-9 ms when an unknown name falls back to suggestions), and on the one core a
-worker owns, handing it to a thread costs more than the query: the worker thread and the event
-loop take turns on the GIL and the kernel time-slices them, so a 1 ms query finishes tens of
-ms later. Those handlers (`POINT_LOOKUP`) run on the event loop thread, with its own cursor;
-handlers whose statements scan or aggregate (film details, similar items, streaming
-aggregates, users, health) keep worker threads (`MAY_RUN_LONG`), so a cached answer never
-waits behind them. Measured with bench/api.py on the lookup mix: p99 33.8 ms in threads,
-14.9 ms on the loop, at higher rps.
+Where handlers run: a name lookup is one or two indexed point queries (0.5-1.5 ms; 6-9 ms
+when an unknown name falls back to suggestions). Those handlers (`api.dispatch.point_lookup`)
+run on the event loop thread when every statement they need is already in the build's result
+cache, and on a small bounded pool of threads otherwise (`Warehouse.query` raises
+`SlowPath` rather than run a statement on the loop), so a slow miss never makes a cached
+answer wait. Handlers whose statements scan or aggregate (film details, similar items,
+streaming aggregates, users, health) always run in worker threads (`MAY_RUN_LONG`).
 """
 
 from __future__ import annotations
@@ -56,12 +60,13 @@ from typing import Any, TypeVar
 import duckdb
 import msgspec
 
+from api import integrity
+from api.dispatch import SlowPath, fast_only
+
 log = logging.getLogger("api.db")
 
 DEFAULT_WAREHOUSE_PATH = "build/warehouse.duckdb"
 
-#: `sync_to_thread` of handlers answering with indexed point lookups: the event loop thread.
-POINT_LOOKUP = False
 #: `sync_to_thread` of handlers whose statements may scan or aggregate: a worker thread.
 MAY_RUN_LONG = True
 
@@ -86,17 +91,21 @@ class Result:
 
 @dataclass
 class BuildHandle:
-    """One attached build: its alias in the router, its file, and its answers so far."""
+    """One attached build: its router and alias, its file, and its answers so far."""
 
     alias: str
     target: str
     attached_at: datetime
     cache_size: int
+    router: duckdb.DuckDBPyConnection | None = None
+    cursors: list[duckdb.DuckDBPyConnection] = field(default_factory=list)
     inflight: int = 0
     cache: dict[tuple[Any, ...], Result] = field(default_factory=dict)
     cache_lock: threading.Lock = field(default_factory=threading.Lock)
     hits: int = 0
     misses: int = 0
+    #: The file's SHA-256 against the build's record (api.integrity), set in the background.
+    checksum: str = integrity.PENDING
 
     def remember(self, key: tuple[Any, ...], result: Result) -> None:
         if self.cache_size <= 0:
@@ -158,8 +167,7 @@ class Warehouse:
         self.memory_limit = memory_limit
         self.cache_size = cache_size
         self.drain_timeout = drain_timeout
-        self._router: duckdb.DuckDBPyConnection | None = None
-        self._router_lock = threading.Lock()  # the router object itself (attach, cursor())
+        self._router_lock = threading.Lock()  # a build's router (cursor(), close())
         self._lock = threading.Lock()  # self._current and in-flight counts
         self._current: BuildHandle | None = None
         self._local = threading.local()
@@ -174,7 +182,7 @@ class Warehouse:
 
     def open(self) -> None:
         """Attach the build the live path names now and start following it."""
-        if self._router is not None:
+        if self._current is not None:
             return
         target = os.path.realpath(self.path)
         if not os.path.isfile(target):
@@ -182,20 +190,11 @@ class Warehouse:
                 f"no warehouse at {self.path!r} (resolved to {target!r}); build it first"
             )
         self.builds_dir = os.path.dirname(target)
-        router = duckdb.connect(
-            ":memory:",
-            config={"threads": self.threads, "memory_limit": self.memory_limit},
-        )
-        allowed = self.builds_dir.rstrip(os.sep) + os.sep
-        router.execute(f"set allowed_directories = [{_sql_literal(allowed)}]")
-        router.execute("set enable_external_access = false")
-        router.execute("set lock_configuration = true")
-        self._router = router
         handle = self._attach(target)
         if handle is None:
-            self.close()
             raise WarehouseUnavailable(f"{target!r} is not a warehouse with the api views")
         self._current = handle
+        self._verify_in_background(handle)
         self._stop.clear()
         self._watcher = threading.Thread(target=self._watch, name="warehouse-watcher", daemon=True)
         self._watcher.start()
@@ -206,11 +205,9 @@ class Warehouse:
         if self._watcher is not None and self._watcher is not threading.current_thread():
             self._watcher.join(timeout=5)
         self._watcher = None
-        with self._router_lock:
-            if self._router is not None:
-                self._router.close()
-                self._router = None
-        self._current = None
+        handle, self._current = self._current, None
+        if handle is not None:
+            self._close_router(handle)
 
     def __enter__(self) -> Warehouse:
         self.open()
@@ -245,8 +242,10 @@ class Warehouse:
             if result is not None:
                 handle.hits += 1
                 return result
+            if fast_only():
+                raise SlowPath(sql)  # on the event loop: run again in a slow-path thread
             handle.misses += 1
-            cursor = self._cursor().execute(sql.replace("{db}", handle.alias), params)
+            cursor = self._cursor(handle).execute(sql.replace("{db}", handle.alias), params)
             columns = tuple(column[0] for column in cursor.description or ())
             result = Result(columns=columns, rows=cursor.fetchall())
             handle.remember(key, result)
@@ -285,40 +284,70 @@ class Warehouse:
         structs = self.fetch_structs(sql, params, struct)
         return structs[0] if structs else None
 
-    def _cursor(self) -> duckdb.DuckDBPyConnection:
+    def _cursor(self, handle: BuildHandle | None = None) -> duckdb.DuckDBPyConnection:
+        """This thread's cursor on `handle`'s router (default: the current build's)."""
+        handle = handle or self.current
         local = self._local
         cursor = getattr(local, "cursor", None)
-        if cursor is None or local.router is not self._router:
+        if cursor is None or local.handle is not handle:
             with self._router_lock:
-                if self._router is None:
-                    raise WarehouseUnavailable("the warehouse is not open")
-                cursor = self._router.cursor()
-                local.router = self._router
-            local.cursor = cursor
+                if handle.router is None:
+                    raise WarehouseUnavailable("the build was closed")
+                cursor = handle.router.cursor()
+                handle.cursors.append(cursor)
+            local.handle, local.cursor = handle, cursor
         return cursor
 
     # -- following the live path -------------------------------------------------------------
 
     def _attach(self, target: str) -> BuildHandle | None:
+        """A hardened router with `target` attached read-only (see the module docstring),
+        or None when the file is outside the builds directory, unreadable or lacks the api
+        views."""
         alias = f"wh_{next(self._aliases)}"
-        with self._router_lock:
-            router = self._router
-            if router is None:
-                return None
+        router = duckdb.connect(
+            ":memory:", config={"threads": self.threads, "memory_limit": self.memory_limit}
+        )
+        try:
+            allowed = (self.builds_dir or "").rstrip(os.sep) + os.sep
+            router.execute(f"set allowed_directories = [{_sql_literal(allowed)}]")
+            router.execute("set enable_external_access = false")
             try:
                 router.execute(f"attach {_sql_literal(target)} as {alias} (read_only)")
             except duckdb.Error as exc:
                 log.error("cannot attach %s: %s", target, exc)
+                router.close()
                 return None
             try:
                 router.execute(f"select count(*) from {alias}.api.build_info").fetchall()
             except duckdb.Error as exc:
                 log.error("%s has no usable api views: %s", target, exc)
-                router.execute(f"detach {alias}")
+                router.close()
                 return None
+            # From here on no statement can open a file: the attached build is read through
+            # the handle already open.
+            router.execute("set disabled_filesystems = 'LocalFileSystem'")
+            router.execute("set lock_configuration = true")
+        except BaseException:
+            router.close()
+            raise
         return BuildHandle(
-            alias=alias, target=target, attached_at=datetime.now(UTC), cache_size=self.cache_size
+            alias=alias,
+            target=target,
+            attached_at=datetime.now(UTC),
+            cache_size=self.cache_size,
+            router=router,
         )
+
+    def _close_router(self, handle: BuildHandle) -> None:
+        """Close a build's cursors and router (the file is released once all are closed)."""
+        with self._router_lock:
+            for cursor in handle.cursors:
+                cursor.close()
+            handle.cursors.clear()
+            if handle.router is not None:
+                handle.router.close()
+                handle.router = None
 
     def refresh(self) -> bool:
         """Switch to the build the live path names now, if it changed. True on a switch."""
@@ -341,10 +370,20 @@ class Warehouse:
         with self._lock:
             old, self._current = self._current, handle
         self.switches += 1
+        self._verify_in_background(handle)
         log.info("switched to %s as %s", target, handle.alias)
         if old is not None:
             self._retire(old)
         return True
+
+    def _verify_in_background(self, handle: BuildHandle) -> None:
+        """Hash the attached file against its recorded SHA-256 in a daemon thread (about a
+        second for 300 MB): start-up and requests never wait for it."""
+
+        def verify() -> None:
+            handle.checksum = integrity.verify_checksum(handle.target)
+
+        threading.Thread(target=verify, name="warehouse-checksum", daemon=True).start()
 
     def _retire(self, old: BuildHandle) -> None:
         deadline = time.monotonic() + self.drain_timeout
@@ -353,12 +392,7 @@ class Warehouse:
                 if old.inflight == 0:
                     break
             time.sleep(0.005)
-        with self._router_lock:
-            if self._router is not None:
-                try:
-                    self._router.execute(f"detach {old.alias}")
-                except duckdb.Error as exc:
-                    log.warning("cannot detach %s: %s", old.alias, exc)
+        self._close_router(old)
         old.cache.clear()
 
     def _watch(self) -> None:

@@ -3,13 +3,19 @@ full data) and its problem responses (400, 404) with theirs."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import Example
 from litestar.params import Parameter
 
-from api.lookup import MAX_ARGUMENT_CHARS, NAME_PATTERN
+from api.lookup import (
+    MAX_ARGUMENT_CHARS,
+    NAME_PATTERN,
+    number_or_name_pattern,
+    spelled_pattern,
+)
 from api.problems import (
     INVALID_ARGUMENT,
     NO_MATCH,
@@ -129,6 +135,35 @@ def name_parameter(description: str, *examples: str) -> Any:
         min_length=1,
         max_length=MAX_ARGUMENT_CHARS,
         pattern=NAME_PATTERN,
+        examples=[Example(value=value) for value in examples],
+    )
+
+
+def choice_parameter(description: str, spellings: Iterable[str], *examples: str) -> Any:
+    """A documented string parameter taking one of a closed set of `spellings` (any case,
+    spaces around). The document's pattern lists them, so it says exactly what is accepted;
+    the request is checked against the looser NAME_PATTERN here and against the set by the
+    service, whose 400 names the accepted values (Litestar's would only quote the regex)."""
+    return Parameter(
+        description=description,
+        min_length=1,
+        max_length=MAX_ARGUMENT_CHARS,
+        pattern=NAME_PATTERN,
+        schema_extra={"pattern": spelled_pattern(spellings)},
+        examples=[Example(value=value) for value in examples],
+    )
+
+
+def number_or_name_parameter(description: str, maximum: int, *examples: str) -> Any:
+    """A month or weekday parameter: a name, or a number 1 to `maximum`. The document's
+    pattern leaves out the other numbers (0, 13), which the service answers with a 400 naming
+    the range (checked there, as for `choice_parameter`)."""
+    return Parameter(
+        description=description,
+        min_length=1,
+        max_length=MAX_ARGUMENT_CHARS,
+        pattern=NAME_PATTERN,
+        schema_extra={"pattern": number_or_name_pattern(maximum)},
         examples=[Example(value=value) for value in examples],
     )
 

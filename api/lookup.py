@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -48,6 +49,46 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 _ALLOWED = "[^\\x00-\\x1f\\x7f-\\x9f]"
 _VISIBLE = "[^\\x00-\\x20\\x7f-\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]"
 NAME_PATTERN = f"^{_ALLOWED}*{_VISIBLE}{_ALLOWED}*$"
+# The whitespace a key collapses that a request may hold (the rest are control characters).
+_SPACE = "[ \\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]"
+
+
+def spelled_pattern(spellings: Iterable[str]) -> str:
+    """The pattern of the arguments whose key is one of `spellings` (ASCII keys): any case,
+    whitespace around and between words. The OpenAPI document declares it, so a client (and
+    schemathesis) knows the accepted values of a closed set such as the platforms."""
+
+    def spelled(key: str) -> str:
+        parts = []
+        for ch in key:
+            if ch == " ":
+                parts.append(f"{_SPACE}+")
+            elif ch.isalpha():
+                parts.append(f"[{ch.lower()}{ch.upper()}]")
+            elif ch in ".^$*+?()[]{}|\\":
+                parts.append("\\" + ch)
+            else:
+                parts.append(ch)  # `-`, `_`: literal (re.escape's `\-` is no ECMA escape)
+        return "".join(parts)
+
+    choices = "|".join(spelled(key) for key in sorted(spellings, key=lambda k: (-len(k), k)))
+    return f"^{_SPACE}*(?:{choices}){_SPACE}*$"
+
+
+def number_or_name_pattern(maximum: int) -> str:
+    """The pattern of a month or weekday argument: a number 1 to `maximum` in at most 9
+    digits (leading zeros and spaces allowed), or a name (NAME_PATTERN; an unknown one is a
+    404) that is not an other number (signs included): those (0, 13, -1, 0000000001) are the
+    400s of api/catalog/releases/service.py, so the pattern leaves them out."""
+    assert 1 <= maximum <= 19
+    if maximum >= 10:
+        numbers = f"0{{0,8}}[1-9]|0{{0,7}}1[0-{maximum - 10}]"
+    else:
+        numbers = f"0{{0,8}}[1-{maximum}]"
+    return (
+        f"^(?:{_SPACE}*(?:{numbers}){_SPACE}*"
+        f"|(?!{_SPACE}*[+-]*[0-9]+{_SPACE}*$){_ALLOWED}*{_VISIBLE}{_ALLOWED}*)$"
+    )
 
 
 def name_key(text: str) -> str:

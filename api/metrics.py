@@ -6,6 +6,15 @@ the rare 500. Requests are labelled by route template (`/actors/{name}`), never 
 path, so a scan of random URLs cannot grow the number of series. The warehouse figures (build
 age, which file, swaps, answer-cache hits) are read when Prometheus scrapes, not kept
 up to date on every request.
+
+A client that hangs up before its request was read or answered (a body cut off mid-way) is
+counted apart, in `movie_api_client_disconnects_total{route}`, and logged with status 499:
+nothing was answered and the server did not fail, so it is never a 500.
+
+The same wrapper adds the per-request headers on the way out (`X-Request-ID` and the
+security headers of api/headers.py) to a *copy* of the start message: Litestar's response
+cache keeps the message it was given, and one request's id must never be replayed to the
+next client of the same URL.
 """
 
 from __future__ import annotations
@@ -30,6 +39,7 @@ from prometheus_client.core import (
 )
 from prometheus_client.registry import Collector
 
+from api.headers import security_headers
 from api.logs import REQUEST_ID
 
 if TYPE_CHECKING:
@@ -42,6 +52,8 @@ access_log = logging.getLogger("api.access")
 #: Latency buckets (seconds): the API's answers take from ~0.1 ms (cached) to a few 100 ms.
 LATENCY_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5)
 UNMATCHED_ROUTE = "<unmatched>"
+#: The status the access log gives a request whose client hung up first (nginx's 499).
+CLIENT_CLOSED = 499
 _REQUEST_ID_HEADER = b"x-request-id"
 _SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 
@@ -113,6 +125,8 @@ class RequestMetrics:
         # route -> [count per bucket (non-cumulative, +Inf last), sum of seconds]
         self.latency: dict[str, list] = {}
         self.in_progress = 0
+        # route -> requests whose client disconnected before they were read or answered
+        self.disconnects: dict[str, int] = {}
         self.registry.register(_RequestCollector(self))
         self.registry.register(WarehouseCollector(warehouse))
 
@@ -124,6 +138,10 @@ class RequestMetrics:
             entry = self.latency[route] = [[0] * (len(LATENCY_BUCKETS) + 1), 0.0]
         entry[0][bisect_left(LATENCY_BUCKETS, seconds)] += 1
         entry[1] += seconds
+
+    def disconnected(self, route: str) -> None:
+        """A client hung up mid-request: counted apart, never as a server error."""
+        self.disconnects[route] = self.disconnects.get(route, 0) + 1
 
 
 class _RequestCollector(Collector):
@@ -152,6 +170,15 @@ class _RequestCollector(Collector):
         )
         in_progress.add_metric([], self.metrics.in_progress)
         yield in_progress
+        disconnects = CounterMetricFamily(
+            "movie_api_client_disconnects",
+            "Requests whose client hung up before they were read or answered (not in "
+            "movie_api_requests_total: nothing was answered).",
+            labels=["route"],
+        )
+        for route, n in list(self.metrics.disconnects.items()):
+            disconnects.add_metric([route], n)
+        yield disconnects
 
 
 def request_id_from(scope: Scope) -> str:
@@ -180,26 +207,43 @@ class Observability:
             await self.app(scope, receive, send)
             return
         request_id = request_id_from(scope)
-        header = (_REQUEST_ID_HEADER, request_id.encode("latin-1"))
+        id_header = (_REQUEST_ID_HEADER, request_id.encode("latin-1"))
+        added = (*security_headers(scope["path"]), id_header)
         token = REQUEST_ID.set(request_id)
         status = 500  # what the client sees if the application fails before answering
+        disconnected = False
         started = time.perf_counter()
 
         async def send_with_id(message: Message) -> None:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                message["headers"] = [*message.get("headers", ()), header]  # type: ignore[typeddict-item]
+                # A new message, never the one passed in: the response cache keeps that one to
+                # replay, and this request's id (and headers) must not be replayed.
+                message = {**message, "headers": [*message.get("headers", ()), *added]}  # type: ignore[assignment]
             await send(message)
+
+        async def receive_watching() -> Message:
+            nonlocal disconnected
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                disconnected = True
+            return message
 
         self.metrics.in_progress += 1
         try:
-            await self.app(scope, receive, send_with_id)
+            await self.app(scope, receive_watching, send_with_id)
         finally:
             elapsed = time.perf_counter() - started
             self.metrics.in_progress -= 1
             route = scope.get("path_template") or UNMATCHED_ROUTE
-            self.metrics.observe(scope["method"], route, status, elapsed)
+            if disconnected and status >= 500:
+                # The client hung up before its request was read (or answered): no answer
+                # was delivered, and it is not the server's failure.
+                status = CLIENT_CLOSED
+                self.metrics.disconnected(route)
+            else:
+                self.metrics.observe(scope["method"], route, status, elapsed)
             if self.access_log:
                 access_log.info(
                     "%s %s %d", scope["method"], scope["path"], status,

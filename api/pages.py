@@ -1,8 +1,12 @@
-"""Static pages that separate commands generate beside the live build (dbt docs, EDA report).
+"""Static pages every build carries (dbt docs, EDA report), served for the build being served.
 
-The API only serves such a file: it needs neither dbt nor matplotlib, and a page read per
-request (never from the answer cache) shows a regeneration at once. Until the command has been
-run, the route answers 404 problem details naming it.
+A build writes its pages beside its file before it is published (warehouse.build_pages:
+`builds/warehouse-<stamp>.docs.html`, `.report.html`), so the page served is always the one of
+the build the API serves: after a rebuild or a rollback, the route follows the swap with the
+queries. The API only serves such a file: it needs neither dbt nor matplotlib, and a page read
+per request (never from the answer cache) shows a regeneration at once. A build from before
+builds carried pages has none: the route answers 404 problem details naming the command that
+writes them for the live build.
 """
 
 from __future__ import annotations
@@ -15,14 +19,19 @@ from litestar.openapi.spec import Example
 from litestar.response import File
 
 from api.problems import NOT_GENERATED, PROBLEM_MEDIA_TYPE, NotGenerated, Problem
+from warehouse.build_pages import page_file
 
 if TYPE_CHECKING:
     from api.db import Warehouse
 
 
 def page_path(warehouse: Warehouse, relative: Path) -> Path:
-    """`relative` beside the live path the API follows (`build/<relative>` by default)."""
-    return Path(warehouse.path).parent / relative
+    """The page of the build being served: `relative`'s first part names which ("report" for
+    `report/index.html`, "docs" for `docs/index.html`): `builds/<build>.report.html`, …"""
+    handle = warehouse.current  # a property (a method before api/db.py's hardening)
+    if callable(handle):
+        handle = handle()
+    return page_file(handle.target, relative.parts[0])
 
 
 def serve_page(

@@ -31,6 +31,8 @@ INTERNAL_ERROR = "urn:movie-warehouse:problem:internal-error"
 NO_MATCH = "urn:movie-warehouse:problem:no-match"
 NOT_BUILT = "urn:movie-warehouse:problem:not-built"
 NOT_GENERATED = "urn:movie-warehouse:problem:not-generated"
+DEGRADED = "urn:movie-warehouse:problem:degraded"
+CONFLICT = "urn:movie-warehouse:problem:conflicting-ratings"
 
 
 class Problem(msgspec.Struct, omit_defaults=True):
@@ -49,6 +51,15 @@ class UnknownNameProblem(Problem, kw_only=True):
     no route at all gets the same problem without suggestions)."""
 
     suggestions: list[str] = []
+
+
+class DegradedProblem(Problem, kw_only=True):
+    """503 of `/health`: the live build fails a check; `checks` names each failed one
+    (`checksum`: the file differs from the build's record; `api.<relation>`: its first row
+    cannot be read) and `build_file` the file's name."""
+
+    build_file: str
+    checks: dict[str, str]
 
 
 class UnknownName(ProblemDetailsException):
@@ -84,6 +95,20 @@ class NoMatch(ProblemDetailsException):
         super().__init__(status_code=404, type_=NO_MATCH, title="No match", detail=detail)
 
 
+class RepeatedFilm(ProblemDetailsException):
+    """A new user's ratings name one film twice: 409, the two ratings conflict. (Not a 400:
+    the document cannot say "each movie_id once" in JSON Schema, and a body it calls valid
+    must not be answered "invalid".)"""
+
+    def __init__(self, ids: str) -> None:
+        super().__init__(
+            status_code=409,
+            type_=CONFLICT,
+            title="Conflicting ratings",
+            detail=f"Each film may be rated once; rated more than once: {ids}.",
+        )
+
+
 class NotBuilt(ProblemDetailsException):
     """The live build lacks the tables a route reads (the similarity models of a build made
     with `--skip-recommenders`); 503 until a full build is live."""
@@ -108,6 +133,21 @@ class NotGenerated(ProblemDetailsException):
             type_=NOT_GENERATED,
             title="Not generated",
             detail=f"The {what} has not been generated: run `{command}`.",
+        )
+
+
+class BuildDegraded(ProblemDetailsException):
+    """The live build fails its checks (`/health`): 503 naming what failed, so a load
+    balancer takes the process out while the other routes would answer 500s."""
+
+    def __init__(self, build_file: str, checks: dict[str, str]) -> None:
+        failed = ", ".join(f"{name} {verdict}" for name, verdict in checks.items())
+        super().__init__(
+            status_code=503,
+            type_=DEGRADED,
+            title="Degraded",
+            detail=f"The live build {build_file} fails its checks: {failed}.",
+            extra={"build_file": build_file, "checks": checks},
         )
 
 

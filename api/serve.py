@@ -15,6 +15,7 @@ import uvicorn
 
 from api.app import create_app
 from api.db import WarehouseUnavailable
+from api.http_guard import guarded_protocol
 from api.logs import configure_json_logging
 from warehouse.settings import Settings, get_settings
 
@@ -48,6 +49,10 @@ def serve(
         duckdb_threads=settings.duckdb_threads,
         memory_limit=settings.duckdb_memory_limit,
         worker_threads=settings.worker_threads,
+        slow_path_threads=settings.slow_path_threads,
+        max_body_bytes=settings.max_body_bytes,
+        max_concurrent_requests=settings.max_concurrent_requests,
+        rate_limit=settings.rate_limit,
         access_log=access_log,
     )
     uvicorn.run(
@@ -59,6 +64,11 @@ def serve(
         access_log=False,  # the app writes its own access lines, with the request id
         workers=1,
         loop="auto",
-        http="auto",
+        http=guarded_protocol(
+            settings.max_header_bytes, settings.header_timeout, settings.max_connections
+        ),
         lifespan="on",
+        # SIGTERM: stop accepting, let open requests finish for this long, then close them
+        # (a client holding an unfinished body kept the process alive indefinitely).
+        timeout_graceful_shutdown=settings.shutdown_timeout,
     )

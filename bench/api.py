@@ -18,7 +18,14 @@ pandas baseline answering the same actor/director questions the bootcamp way.
       `Series.apply(lambda names: name in names)` per request.
   The ratio is API requests per second (actor/director mix) / baseline answers per second.
 
+- Fairness ("slow misses never make cached answers wait"): a probe (wrk, 2 connections)
+  asks for cached actor/director lookups while 32 other connections load the server, first
+  with cached lookups only (the baseline), then with 30 % unknown names (each a miss that
+  falls back to suggestions, 6-9 ms of DuckDB); prints the probe's p99 under both loads and
+  their ratio. Target: p99 <= 10 ms under the unknown-name load.
+
     python bench/api.py [--warehouse build/warehouse.duckdb] [--seconds 30]
+    python bench/api.py --fairness-only [--seconds 10]   # the fairness figure alone
 Targets (issue 4): >= 1,500 rps, p99 <= 25 ms, RSS <= 300 MB, >= 100x pandas on actor/director.
 """
 
@@ -36,6 +43,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -268,12 +276,21 @@ class Server:
         self.log.close()
 
 
-def run_wrk(base: str, paths_file: Path, script: Path, seconds: float) -> dict:
-    command = [
-        "wrk", "-t1", f"-c{CONNECTIONS}", f"-d{max(1, round(seconds))}s", "--timeout", "5s",
+def wrk_command(base: str, paths_file: Path, script: Path, seconds: float,
+                connections: int = CONNECTIONS) -> list[str]:
+    return pinned(1, [
+        "wrk", "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--timeout", "5s",
         "-s", str(script), base, "--", str(paths_file),
-    ]  # fmt: skip
-    out = subprocess.run(pinned(1, command), capture_output=True, text=True, check=True).stdout
+    ])  # fmt: skip
+
+
+def run_wrk(base: str, paths_file: Path, script: Path, seconds: float) -> dict:
+    command = wrk_command(base, paths_file, script, seconds)
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    return parse_wrk(out)
+
+
+def parse_wrk(out: str) -> dict:
     for line in out.splitlines():
         if line.startswith("WRK_JSON "):
             result = json.loads(line[len("WRK_JSON ") :])
@@ -312,6 +329,95 @@ def report(label: str, result: dict) -> None:
         f"p99 {result['p99_us'] / 1000:6.2f} ms  errors {result['errors']}  "
         f"RSS {result['rss_mib']:.0f} MiB (peak {result['peak_rss_mib']:.0f})  "
         f"answered from cache ~{result['response_cache_hit_rate']:.0%} (incl. warm-up)"
+    )
+
+
+# -- fairness: cached answers under a load of slow misses -------------------------------------
+
+UNKNOWN_SHARE = 0.3
+PROBE_CONNECTIONS = 2
+UNKNOWN_PATHS = 60_000
+
+
+def unknown_name_paths(count: int, rng: random.Random) -> list[str]:
+    """Distinct names no actor or director has (each one a miss: the lookup finds nothing and
+    computes suggestions), shaped like names so the suggestion query does its full work."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    paths = []
+    for i in range(count):
+        first = "".join(rng.choices(letters, k=rng.randint(4, 8)))
+        last = "".join(rng.choices(letters, k=rng.randint(5, 10)))
+        kind = "/actors/" if i % 2 else "/directors/"
+        paths.append(kind + urllib.parse.quote(f"{first} {last}q{i}", safe=""))
+    return paths
+
+
+def probe_under_load(server: Server, probe_file: Path, load_file: Path, script: Path,
+                     seconds: float) -> tuple[dict, dict]:
+    """The probe's and the load's wrk results, run side by side for `seconds`."""
+    load = subprocess.Popen(wrk_command(server.base, load_file, script, seconds),
+                            stdout=subprocess.PIPE, text=True)
+    probe = subprocess.Popen(wrk_command(server.base, probe_file, script, seconds,
+                                         connections=PROBE_CONNECTIONS),
+                             stdout=subprocess.PIPE, text=True)
+    probe_out, _ = probe.communicate()
+    load_out, _ = load.communicate()
+    return parse_wrk(probe_out), parse_wrk(load_out)
+
+
+def warm(server: Server, paths: list[str]) -> None:
+    """Ask for each path once (8 at a time), so the answer cache holds them all."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def ask(path: str) -> None:
+        try:
+            with urllib.request.urlopen(server.base + path, timeout=60) as answer:
+                answer.read()
+        except urllib.error.HTTPError:
+            pass
+
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(ask, paths))
+
+
+def fairness_run(server: Server, known: list[str], workdir: Path, seconds: float,
+                 warmup: float, seed: int) -> dict:
+    """Probe p99 of cached lookups with a cached-only load (baseline) and with a load of
+    UNKNOWN_SHARE unknown names, measured in the same server."""
+    rng = random.Random(seed)
+    script = workdir / "mix.lua"
+    script.write_text(WRK_SCRIPT)
+    known_file = workdir / "known.paths"
+    known_file.write_text("\n".join(known) + "\n")
+    unknown = unknown_name_paths(UNKNOWN_PATHS, rng)
+    n_known = round(UNKNOWN_PATHS * (1 - UNKNOWN_SHARE) / UNKNOWN_SHARE)
+    mixed = rng.choices(known, k=n_known) + unknown  # unknown names never repeat in a run
+    rng.shuffle(mixed)
+    mixed_file = workdir / "mixed.paths"
+    mixed_file.write_text("\n".join(mixed) + "\n")
+    warm(server, sorted(set(known)))  # every known name answered once: cached from here on
+    run_wrk(server.base, known_file, script, warmup)
+    baseline_probe, baseline_load = probe_under_load(server, known_file, known_file, script,
+                                                     seconds)
+    mixed_probe, mixed_load = probe_under_load(server, known_file, mixed_file, script, seconds)
+    return {
+        "baseline_probe": baseline_probe, "baseline_load": baseline_load,
+        "mixed_probe": mixed_probe, "mixed_load": mixed_load,
+    }  # fmt: skip
+
+
+def report_fairness(result: dict) -> None:
+    base, mixed = result["baseline_probe"], result["mixed_probe"]
+    ratio = mixed["p99_us"] / base["p99_us"] if base["p99_us"] else float("inf")
+    print(
+        f"fairness: cached lookup p99 (probe, {PROBE_CONNECTIONS} connections) "
+        f"{base['p99_us'] / 1000:.2f} ms under {CONNECTIONS} connections of cached lookups; "
+        f"{mixed['p99_us'] / 1000:.2f} ms under {CONNECTIONS} connections with "
+        f"{UNKNOWN_SHARE:.0%} unknown names ({ratio:.2f}x the baseline); "
+        f"p50 {base['p50_us'] / 1000:.2f} / {mixed['p50_us'] / 1000:.2f} ms; "
+        f"load {result['baseline_load']['rps']:.0f} / {result['mixed_load']['rps']:.0f} rps; "
+        f"errors {base['errors'] + mixed['errors']}; target p99 <= 10 ms: "
+        + ("ok" if mixed["p99_us"] <= 10_000 else "MISSED")
     )
 
 
@@ -405,6 +511,8 @@ def main() -> None:
                         help="run the server with its JSON access log (off by default)")
     parser.add_argument("--skip-extra", action="store_true",
                         help="skip the similar / streaming / user route runs")
+    parser.add_argument("--fairness-only", action="store_true",
+                        help="only the fairness run (cached lookups under unknown names)")
     args = parser.parse_args()
     global ACCESS_LOG
     ACCESS_LOG = args.access_log
@@ -429,6 +537,11 @@ def main() -> None:
     )
 
     results = {}
+    if args.fairness_only:
+        with tempfile.TemporaryDirectory() as tmp, Server(warehouse, cache_size=8192) as server:
+            report_fairness(fairness_run(server, people_mix, Path(tmp), args.seconds,
+                                         args.warmup, args.seed))
+        return
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         with Server(warehouse, cache_size=8192) as server:
@@ -438,6 +551,9 @@ def main() -> None:
                 server, people_mix, workdir, "people", args.seconds, args.warmup
             )
             report("actor/director mix (cache on)", results["people"])
+            results["fairness"] = fairness_run(server, people_mix, workdir, args.seconds,
+                                               args.warmup, args.seed)
+            report_fairness(results["fairness"])
             if not args.skip_extra:
                 for label, kinds in EXTRA_RUNS.items():
                     paths, _ = draw_paths(warehouse, kinds, args.seed + 2)

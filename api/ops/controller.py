@@ -19,6 +19,7 @@ from api.metrics import RequestMetrics
 from api.ops import examples, service
 from api.ops.schemas import Health
 from api.pages import page_responses, serve_page
+from api.problems import PROBLEM_MEDIA_TYPE, DegradedProblem
 
 #: The classic text format generate_latest writes (Litestar appends `; charset=utf-8`).
 METRICS_MEDIA_TYPE = "text/plain; version=0.0.4"
@@ -37,7 +38,22 @@ class HealthController(Controller):
         "/",
         sync_to_thread=MAY_RUN_LONG,
         summary="The build the API answers from: file, build time, row counts",
-        responses=responses(Health, examples.HEALTH, summary="GET /health", invalid=None),
+        description=(
+            "200 when the live build passes its checks: one row of each api relation the "
+            "routes read, and the file's SHA-256 against the build's record (verified in the "
+            "background after each swap; skipped for builds without a record). 503 problem "
+            "details naming the failed checks otherwise."
+        ),
+        responses={
+            **responses(Health, examples.HEALTH, summary="GET /health", invalid=None),
+            503: ResponseSpec(
+                data_container=DegradedProblem,
+                description="The live build fails a check (RFC 9457 problem details)",
+                media_type=PROBLEM_MEDIA_TYPE,
+                generate_examples=False,
+                examples=[Example(summary="Degraded build", value=examples.DEGRADED)],
+            ),
+        },
     )
     def health(
         self, request: Request[Any, Any, Any], warehouse: NamedDependency[Warehouse]

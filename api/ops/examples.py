@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-#: Paths, times and cache figures vary; the versions and row counts are the full data's.
+#: Names, times and cache figures vary; the versions and row counts are the full data's.
 HEALTH = {
     "status": "ok",
-    "warehouse_path": "build/warehouse.duckdb",
-    "warehouse_file": "/srv/warehouse/build/builds/20261125T142438Z.duckdb",
+    "warehouse_path": "warehouse.duckdb",
+    "warehouse_file": "warehouse-20261125T142438184547Z.duckdb",
     "attached_at": "2026-11-25T14:30:00.000000Z",
     "build_started_at": "2026-11-25T14:24:38.184547Z",
     "build_finished_at": "2026-11-25T14:24:44.397570Z",
@@ -23,6 +23,16 @@ HEALTH = {
     },
     "switches": 0,
     "cache": {"entries": 4096, "hits": 120000, "misses": 4100, "responses": 8192},
+}
+
+DEGRADED = {
+    "type": "urn:movie-warehouse:problem:degraded",
+    "title": "Degraded",
+    "status": 503,
+    "detail": "The live build warehouse-20261125T142438184547Z.duckdb fails its checks: "
+    "checksum mismatch.",
+    "build_file": "warehouse-20261125T142438184547Z.duckdb",
+    "checks": {"checksum": "mismatch"},
 }
 
 METRICS = """\

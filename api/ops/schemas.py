@@ -29,7 +29,8 @@ class CacheStats(msgspec.Struct):
 
 
 class Health(msgspec.Struct):
-    """The build the API answers from."""
+    """The build the API answers from: `warehouse_path` is the live path's name, and
+    `warehouse_file` the name of the build file it points at (names only, no directories)."""
 
     status: Literal["ok"]
     warehouse_path: str

@@ -2,21 +2,53 @@
 
 from __future__ import annotations
 
+import os
+
+import duckdb
+
+from api import integrity
 from api.db import Warehouse
 from api.ops import queries
 from api.ops.schemas import BuildInfo, CacheStats, Health, RowCounts
+from api.problems import BuildDegraded
+
+
+def failed_checks(warehouse: Warehouse) -> dict[str, str]:
+    """The checks the current build fails: its checksum (verified in the background after
+    attach, api.integrity) and one row of each key relation. Successful probes are kept in the
+    build's result cache (a build never changes), so only the first call reads the file."""
+    handle = warehouse.current
+    failed = {}
+    if handle.checksum in integrity.FAILED:
+        failed["checksum"] = handle.checksum
+    for name, sql in queries.PROBES.items():
+        try:
+            warehouse.query(sql)
+        except duckdb.CatalogException:
+            if name not in queries.OPTIONAL_RELATIONS:  # else: a build without recommenders
+                failed[f"api.{name}"] = "missing"
+        except duckdb.Error:
+            failed[f"api.{name}"] = "unreadable"
+    return failed
 
 
 def health(warehouse: Warehouse, cached_responses: int = 0) -> Health:
     """The current build's file, times, versions and row counts, the swaps so far, and the
-    cache figures (`cached_responses`: whole responses kept by the app's response cache)."""
+    cache figures (`cached_responses`: whole responses kept by the app's response cache).
+
+    BuildDegraded (503) when the build fails a check (`failed_checks`). Paths are given as
+    names only (the live path's and the build file's): an answer reveals no directory."""
     handle = warehouse.current
+    build_file = os.path.basename(handle.target)
+    failed = failed_checks(warehouse)
+    if failed:
+        raise BuildDegraded(build_file, failed)
     info = warehouse.fetch_struct(queries.BUILD_INFO, (), BuildInfo)
     assert info is not None  # the view has exactly one row
     return Health(
         status="ok",
-        warehouse_path=warehouse.path,
-        warehouse_file=handle.target,
+        warehouse_path=os.path.basename(warehouse.path),
+        warehouse_file=build_file,
         attached_at=handle.attached_at,
         build_started_at=info.build_started_at,
         build_finished_at=info.build_finished_at,

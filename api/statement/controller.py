@@ -10,8 +10,9 @@ from litestar.di import NamedDependency
 from api.catalog.business import examples as business
 from api.catalog.places import examples as places
 from api.catalog.releases import examples as releases
-from api.db import MAY_RUN_LONG, POINT_LOOKUP, Warehouse
-from api.docs import name_parameter, responses
+from api.db import MAY_RUN_LONG, Warehouse
+from api.dispatch import point_lookup
+from api.docs import name_parameter, number_or_name_parameter, responses
 from api.statement import examples, service
 from api.statement.schemas import (
     ActorPlataformaRespuesta,
@@ -37,9 +38,9 @@ from api.statement.schemas import (
 )
 from api.streaming import examples as streaming
 from api.streaming.parameters import (
-    DURATION_TYPE_DESCRIPTION,
     SCORED_PARAMETER,
     TITLE_TYPE_PARAMETER,
+    duration_type_parameter,
     platform_parameter,
     year_parameter,
 )
@@ -54,7 +55,6 @@ class StatementController(Controller):
 
     @get(
         "/cantidad_filmaciones_mes/{mes:str}",
-        sync_to_thread=POINT_LOOKUP,
         cache=True,
         summary="Cantidad de películas estrenadas en un mes (todos los años)",
         responses=responses(
@@ -65,16 +65,16 @@ class StatementController(Controller):
             invalid=releases.INVALID_MONTH,
         ),
     )
+    @point_lookup
     def cantidad_filmaciones_mes(
         self,
         warehouse: NamedDependency[Warehouse],
-        mes: Annotated[str, name_parameter("Mes en español.", "enero")],
+        mes: Annotated[str, number_or_name_parameter("Mes en español (o 1-12).", 12, "enero")],
     ) -> MesRespuesta:
         return service.cantidad_filmaciones_mes(warehouse, mes)
 
     @get(
         "/cantidad_filmaciones_dia/{dia:str}",
-        sync_to_thread=POINT_LOOKUP,
         cache=True,
         summary="Cantidad de películas estrenadas en un día de la semana",
         responses=responses(
@@ -85,16 +85,21 @@ class StatementController(Controller):
             invalid=releases.INVALID_WEEKDAY,
         ),
     )
+    @point_lookup
     def cantidad_filmaciones_dia(
         self,
         warehouse: NamedDependency[Warehouse],
-        dia: Annotated[str, name_parameter("Día de la semana en español.", "lunes", "miercoles")],
+        dia: Annotated[
+            str,
+            number_or_name_parameter(
+                "Día de la semana en español (o 1-7, 1 = lunes).", 7, "lunes", "miercoles"
+            ),
+        ],
     ) -> DiaRespuesta:
         return service.cantidad_filmaciones_dia(warehouse, dia)
 
     @get(
         "/score_titulo/{titulo:str}",
-        sync_to_thread=POINT_LOOKUP,
         cache=True,
         summary="Año de estreno y popularidad de una película",
         responses=responses(
@@ -104,6 +109,7 @@ class StatementController(Controller):
             not_found=examples.UNKNOWN_TITLE,
         ),
     )
+    @point_lookup
     def score_titulo(
         self,
         warehouse: NamedDependency[Warehouse],
@@ -113,7 +119,6 @@ class StatementController(Controller):
 
     @get(
         "/votos_titulo/{titulo:str}",
-        sync_to_thread=POINT_LOOKUP,
         cache=True,
         summary="Cantidad y promedio de votos de una película (si tiene al menos 2000)",
         description=(
@@ -127,6 +132,7 @@ class StatementController(Controller):
             not_found=("No film titled matches '12 angry mne'.", ["12 Angry Men"]),
         ),
     )
+    @point_lookup
     def votos_titulo(
         self,
         warehouse: NamedDependency[Warehouse],
@@ -136,7 +142,6 @@ class StatementController(Controller):
 
     @get(
         "/get_actor/{nombre_actor:str}",
-        sync_to_thread=POINT_LOOKUP,
         cache=True,
         summary="Éxito de un actor medido por el retorno (sin contar películas que dirigió)",
         responses=responses(
@@ -146,6 +151,7 @@ class StatementController(Controller):
             not_found=("No actor matches 'tom hank'.", ["Tom Hanks"]),
         ),
     )
+    @point_lookup
     def get_actor(
         self,
         warehouse: NamedDependency[Warehouse],
@@ -155,7 +161,6 @@ class StatementController(Controller):
 
     @get(
         "/get_director/{nombre_director:str}",
-        sync_to_thread=POINT_LOOKUP,
         cache=True,
         summary="Éxito de un director medido por el retorno, y cada película que dirigió",
         responses=responses(
@@ -165,6 +170,7 @@ class StatementController(Controller):
             not_found=("No director matches 'jon lasseter'.", ["John Lasseter"]),
         ),
     )
+    @point_lookup
     def get_director(
         self,
         warehouse: NamedDependency[Warehouse],
@@ -174,7 +180,6 @@ class StatementController(Controller):
 
     @get(
         "/peliculas_idioma/{idioma:str}",
-        sync_to_thread=POINT_LOOKUP,
         cache=True,
         summary="Cantidad de películas estrenadas en un idioma (idioma original)",
         responses=responses(
@@ -184,6 +189,7 @@ class StatementController(Controller):
             not_found=places.UNKNOWN_LANGUAGE,
         ),
     )
+    @point_lookup
     def peliculas_idioma(
         self,
         warehouse: NamedDependency[Warehouse],
@@ -193,7 +199,6 @@ class StatementController(Controller):
 
     @get(
         "/peliculas_duracion/{pelicula:str}",
-        sync_to_thread=POINT_LOOKUP,
         cache=True,
         summary="Duración y año de estreno de una película",
         responses=responses(
@@ -203,6 +208,7 @@ class StatementController(Controller):
             not_found=examples.UNKNOWN_TITLE,
         ),
     )
+    @point_lookup
     def peliculas_duracion(
         self,
         warehouse: NamedDependency[Warehouse],
@@ -212,7 +218,6 @@ class StatementController(Controller):
 
     @get(
         "/franquicia/{franquicia:str}",
-        sync_to_thread=POINT_LOOKUP,
         cache=True,
         summary="Películas, ganancia total y promedio de una franquicia",
         responses=responses(
@@ -222,6 +227,7 @@ class StatementController(Controller):
             not_found=business.UNKNOWN_FRANCHISE,
         ),
     )
+    @point_lookup
     def franquicia(
         self,
         warehouse: NamedDependency[Warehouse],
@@ -231,7 +237,6 @@ class StatementController(Controller):
 
     @get(
         "/peliculas_pais/{pais:str}",
-        sync_to_thread=POINT_LOOKUP,
         cache=True,
         summary="Cantidad de películas producidas en un país",
         responses=responses(
@@ -241,6 +246,7 @@ class StatementController(Controller):
             not_found=("No country matches 'espanya'.", ["Spain"]),
         ),
     )
+    @point_lookup
     def peliculas_pais(
         self,
         warehouse: NamedDependency[Warehouse],
@@ -250,7 +256,6 @@ class StatementController(Controller):
 
     @get(
         "/productoras_exitosas/{productora:str}",
-        sync_to_thread=POINT_LOOKUP,
         cache=True,
         summary="Revenue total y cantidad de películas de una productora",
         responses=responses(
@@ -260,6 +265,7 @@ class StatementController(Controller):
             not_found=business.UNKNOWN_COMPANY,
         ),
     )
+    @point_lookup
     def productoras_exitosas(
         self,
         warehouse: NamedDependency[Warehouse],
@@ -290,9 +296,7 @@ class StatementController(Controller):
         warehouse: NamedDependency[Warehouse],
         year: Annotated[int | None, year_parameter("Año de estreno.", 2016)] = None,
         platform: Annotated[str | None, platform_parameter("netflix")] = None,
-        duration_type: Annotated[
-            str | None, name_parameter(DURATION_TYPE_DESCRIPTION, "min")
-        ] = None,
+        duration_type: Annotated[str | None, duration_type_parameter("min")] = None,
     ) -> DuracionMaxima:
         return service.get_max_duration(warehouse, year, platform, duration_type)
 

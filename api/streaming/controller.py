@@ -11,9 +11,9 @@ from api.db import MAY_RUN_LONG, Warehouse
 from api.docs import name_parameter, responses
 from api.streaming import examples, service
 from api.streaming.parameters import (
-    DURATION_TYPE_DESCRIPTION,
     SCORED_PARAMETER,
     TITLE_TYPE_PARAMETER,
+    duration_type_parameter,
     platform_parameter,
     year_parameter,
 )
@@ -55,9 +55,7 @@ class StreamingController(Controller):
         warehouse: NamedDependency[Warehouse],
         year: Annotated[int | None, year_parameter("Release year.", 2016)] = None,
         platform: Annotated[str | None, platform_parameter("netflix", "Prime Video")] = None,
-        duration_type: Annotated[
-            str | None, name_parameter(DURATION_TYPE_DESCRIPTION, "min", "seasons")
-        ] = None,
+        duration_type: Annotated[str | None, duration_type_parameter("min", "seasons")] = None,
     ) -> LongestMovie:
         return service.longest_movie(warehouse, year, platform, duration_type)
 

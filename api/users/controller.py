@@ -6,10 +6,13 @@ from typing import Annotated
 
 from litestar import Controller, get, post
 from litestar.di import NamedDependency
+from litestar.openapi.datastructures import ResponseSpec
+from litestar.openapi.spec import Example
 from litestar.params import Body
 
 from api.db import MAY_RUN_LONG, Warehouse
 from api.docs import responses
+from api.problems import CONFLICT, PROBLEM_MEDIA_TYPE, Problem
 from api.users import examples, service
 from api.users.parameters import LIMIT, MOVIE_ID, THRESHOLD, USER_ID
 from api.users.schemas import (
@@ -92,14 +95,36 @@ class ColdStartController(Controller):
             "user is folded into the trained model with one exact ALS user step, the same the "
             "build computes for every MovieLens user. Films of the catalogue nobody rated in "
             "MovieLens cannot inform the model and are listed in `ignored_movie_ids`. An empty "
-            "list, a rating out of range, a repeated or unknown movie_id answer 400."
+            "list, a rating off the half-star grid 0.5-5 or a body that is not such a list "
+            "answer 400; a movie_id rated twice 409 (conflicting ratings); a movie_id of no "
+            "film in the catalogue 404."
         ),
-        responses=responses(
-            ColdStartRecommendations,
-            examples.COLD_START,
-            summary=examples.COLD_START_REQUEST,
-            invalid="Unknown movie_id (no film in the catalogue): 99999999.",
-        ),
+        responses={
+            **responses(
+                ColdStartRecommendations,
+                examples.COLD_START,
+                summary=examples.COLD_START_REQUEST,
+                invalid="Validation failed for POST /recommendations",
+                not_found=("No film matches 'movie_id 99999999'.", []),
+            ),
+            409: ResponseSpec(
+                data_container=Problem,
+                description="A movie_id rated more than once (RFC 9457 problem details)",
+                media_type=PROBLEM_MEDIA_TYPE,
+                generate_examples=False,
+                examples=[
+                    Example(
+                        summary="Conflicting ratings",
+                        value={
+                            "type": CONFLICT,
+                            "title": "Conflicting ratings",
+                            "status": 409,
+                            "detail": "Each film may be rated once; rated more than once: 862.",
+                        },
+                    )
+                ],
+            ),
+        },
     )
     def cold_start(
         self,
@@ -108,7 +133,7 @@ class ColdStartController(Controller):
             list[RatedFilm],
             Body(
                 description="The new user's ratings: `[{movie_id, rating}, ...]`, each film "
-                f"once, ratings {service.RATING_MIN} to {service.RATING_MAX}.",
+                f"once, ratings {service.RATING_MIN} to {service.RATING_MAX} in half stars.",
                 min_items=1,
                 max_items=service.MAX_RATED_FILMS,
             ),

@@ -3,6 +3,8 @@ built from."""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import msgspec
 
 from recommender.serving import SETTINGS_COLUMNS
@@ -24,11 +26,25 @@ class UserRecommendations(msgspec.Struct):
     items: list[UserRecommendation]
 
 
-class RatedFilm(msgspec.Struct):
-    """One rating of a new user: a TMDB movie id and 0.5 to 5 stars."""
+#: A rating is 0.5 to 5 stars in half stars, as in MovieLens (the build quarantines others).
+RATING_MIN, RATING_MAX, RATING_STEP = 0.5, 5.0, 0.5
+MAX_ID = 2**31 - 1
 
-    movie_id: int
-    rating: float
+
+class RatedFilm(msgspec.Struct):
+    """One rating of a new user: a TMDB movie id and 0.5 to 5 stars in half stars. The
+    constraints are msgspec's, so the body is checked (400) and documented in one place."""
+
+    movie_id: Annotated[int, msgspec.Meta(ge=1, le=MAX_ID, description="TMDB movie id.")]
+    rating: Annotated[
+        float,
+        msgspec.Meta(
+            ge=RATING_MIN,
+            le=RATING_MAX,
+            multiple_of=RATING_STEP,
+            description="Stars, 0.5 to 5 in steps of 0.5.",
+        ),
+    ]
 
 
 class ColdStartRecommendations(msgspec.Struct):

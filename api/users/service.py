@@ -13,9 +13,12 @@ from collections import Counter
 import msgspec
 
 from api.db import BuildHandle, Warehouse
-from api.problems import InvalidArgument, UnknownName
+from api.problems import InvalidArgument, RepeatedFilm, UnknownName
 from api.users import queries
 from api.users.schemas import (
+    MAX_ID,
+    RATING_MAX,
+    RATING_MIN,
     ColdStartRecommendations,
     ExistingFilm,
     KnownUser,
@@ -36,8 +39,6 @@ DEFAULT_THRESHOLD = 3.5
 MAX_LIMIT = TOP_K
 #: Films a cold-start request may rate.
 MAX_RATED_FILMS = 1000
-RATING_MIN, RATING_MAX = 0.5, 5.0
-MAX_ID = 2**31 - 1
 
 
 # -- the films' side of the model, as arrays, once per build ----------------------------------
@@ -132,9 +133,7 @@ def _validate_ratings(warehouse: Warehouse, rated: list[RatedFilm]) -> None:
     counts = Counter(f.movie_id for f in rated)
     repeated = sorted(i for i, n in counts.items() if n > 1)
     if repeated:
-        raise InvalidArgument(
-            f"Each film may be rated once; rated more than once: {_id_list(repeated)}."
-        )
+        raise RepeatedFilm(_id_list(repeated))
     wanted = sorted(i for i in counts if 1 <= i <= MAX_ID)
     ids = ",".join(map(str, wanted))
     found = (
@@ -143,7 +142,7 @@ def _validate_ratings(warehouse: Warehouse, rated: list[RatedFilm]) -> None:
     existing = {film.movie_id for film in found}
     unknown = sorted(i for i in counts if i not in existing)
     if unknown:
-        raise InvalidArgument(f"Unknown movie_id (no film in the catalogue): {_id_list(unknown)}.")
+        raise UnknownName("film", f"movie_id {_id_list(unknown)}", [])
 
 
 def _id_list(ids: list[int], shown: int = 20) -> str:

@@ -36,6 +36,7 @@ from api.db import Warehouse, WarehouseUnavailable
 from api.dispatch import SlowPath, fast_only, point_lookup
 from api.headers import DOCS_POLICY, JSON_POLICY, REPORT_POLICY, SWAGGER_POLICY
 from api.limits import ConcurrencyLimit
+from api.pages import page_path
 from api.serve import serve
 from warehouse.settings import Settings
 
@@ -264,10 +265,10 @@ def test_the_swagger_page_still_loads_under_its_policy(client):
     assert "connect-src 'self'" in SWAGGER_POLICY
 
 
-def test_the_report_and_docs_pages_need_no_more_than_their_policy(client, live_path):
+def test_the_report_and_docs_pages_need_no_more_than_their_policy(client, warehouse):
     """The report: inline CSS and data: images, no script; dbt's docs: inline scripts."""
     for directory, policy in (("report", REPORT_POLICY), ("docs", DOCS_POLICY)):
-        page = live_path.parent / directory / "index.html"
+        page = Path(page_path(warehouse, Path(directory) / "index.html"))
         page.parent.mkdir(exist_ok=True)
         page.write_text(
             "<!doctype html><style>p{color:red}</style><p>x</p>"

@@ -9,7 +9,8 @@ from litestar.di import NamedDependency
 
 from api.catalog.business import examples, service
 from api.catalog.business.schemas import CompanySuccess, FranchiseSuccess
-from api.db import POINT_LOOKUP, Warehouse
+from api.db import Warehouse
+from api.dispatch import point_lookup
 from api.docs import name_parameter, responses
 
 
@@ -19,7 +20,6 @@ class FranchisesController(Controller):
 
     @get(
         "/{name:str}",
-        sync_to_thread=POINT_LOOKUP,
         cache=True,
         summary="Films, total and mean revenue of a franchise (collection)",
         description="The mean counts every film of the collection, revenue 0 included.",
@@ -30,6 +30,7 @@ class FranchisesController(Controller):
             not_found=examples.UNKNOWN_FRANCHISE,
         ),
     )
+    @point_lookup
     def by_name(
         self,
         warehouse: NamedDependency[Warehouse],
@@ -47,7 +48,6 @@ class CompaniesController(Controller):
 
     @get(
         "/{name:str}",
-        sync_to_thread=POINT_LOOKUP,
         cache=True,
         summary="Distinct films and total revenue of a production company",
         responses=responses(
@@ -57,6 +57,7 @@ class CompaniesController(Controller):
             not_found=examples.UNKNOWN_COMPANY,
         ),
     )
+    @point_lookup
     def by_name(
         self,
         warehouse: NamedDependency[Warehouse],

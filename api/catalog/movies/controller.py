@@ -10,7 +10,8 @@ from litestar.params import Parameter
 
 from api.catalog.movies import examples, service
 from api.catalog.movies.schemas import MovieDetails, MoviePage
-from api.db import MAY_RUN_LONG, POINT_LOOKUP, Warehouse
+from api.db import MAY_RUN_LONG, Warehouse
+from api.dispatch import point_lookup
 from api.docs import id_parameter, name_parameter, responses
 
 
@@ -20,7 +21,6 @@ class MoviesController(Controller):
 
     @get(
         "/",
-        sync_to_thread=POINT_LOOKUP,
         cache=True,
         summary="Films by title",
         description=(
@@ -30,6 +30,7 @@ class MoviesController(Controller):
         ),
         responses=responses(MoviePage, examples.MOVIE_PAGE, summary="GET /movies?title=toy story"),
     )
+    @point_lookup
     def search(
         self,
         warehouse: NamedDependency[Warehouse],

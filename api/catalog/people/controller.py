@@ -9,7 +9,8 @@ from litestar.di import NamedDependency
 
 from api.catalog.people import examples, service
 from api.catalog.people.schemas import ActorSuccess, DirectorSuccess
-from api.db import POINT_LOOKUP, Warehouse
+from api.db import Warehouse
+from api.dispatch import point_lookup
 from api.docs import name_parameter, responses
 
 
@@ -19,7 +20,6 @@ class ActorsController(Controller):
 
     @get(
         "/{name:str}",
-        sync_to_thread=POINT_LOOKUP,
         cache=True,
         summary="An actor's success measured by return",
         description=(
@@ -33,6 +33,7 @@ class ActorsController(Controller):
             not_found=("No actor matches 'tom hank'.", ["Tom Hanks", "Tom Hardy"]),
         ),
     )
+    @point_lookup
     def get_actor(
         self,
         warehouse: NamedDependency[Warehouse],
@@ -49,7 +50,6 @@ class DirectorsController(Controller):
 
     @get(
         "/{name:str}",
-        sync_to_thread=POINT_LOOKUP,
         cache=True,
         summary="A director's success measured by return, and every film they directed",
         responses=responses(
@@ -59,6 +59,7 @@ class DirectorsController(Controller):
             not_found=("No director matches 'jon lasseter'.", ["John Lasseter"]),
         ),
     )
+    @point_lookup
     def get_director(
         self,
         warehouse: NamedDependency[Warehouse],

@@ -9,7 +9,8 @@ from litestar.di import NamedDependency
 
 from api.catalog.places import examples, service
 from api.catalog.places.schemas import CountryFilms, LanguageFilms
-from api.db import POINT_LOOKUP, Warehouse
+from api.db import Warehouse
+from api.dispatch import point_lookup
 from api.docs import name_parameter, responses
 
 
@@ -19,7 +20,6 @@ class LanguagesController(Controller):
 
     @get(
         "/{language:str}",
-        sync_to_thread=POINT_LOOKUP,
         cache=True,
         summary="Films whose original language is this one",
         responses=responses(
@@ -29,6 +29,7 @@ class LanguagesController(Controller):
             not_found=examples.UNKNOWN_LANGUAGE,
         ),
     )
+    @point_lookup
     def by_language(
         self,
         warehouse: NamedDependency[Warehouse],
@@ -46,7 +47,6 @@ class CountriesController(Controller):
 
     @get(
         "/{country:str}",
-        sync_to_thread=POINT_LOOKUP,
         cache=True,
         summary="Distinct films produced in a country",
         responses=responses(
@@ -56,6 +56,7 @@ class CountriesController(Controller):
             not_found=examples.UNKNOWN_COUNTRY,
         ),
     )
+    @point_lookup
     def by_country(
         self,
         warehouse: NamedDependency[Warehouse],

@@ -9,8 +9,9 @@ from litestar.di import NamedDependency
 
 from api.catalog.releases import examples, service
 from api.catalog.releases.schemas import MonthReleases, WeekdayReleases
-from api.db import POINT_LOOKUP, Warehouse
-from api.docs import name_parameter, responses
+from api.db import Warehouse
+from api.dispatch import point_lookup
+from api.docs import number_or_name_parameter, responses
 
 
 class ReleasesController(Controller):
@@ -19,7 +20,6 @@ class ReleasesController(Controller):
 
     @get(
         "/months/{month:str}",
-        sync_to_thread=POINT_LOOKUP,
         cache=True,
         summary="Films released in a month, all years",
         responses=responses(
@@ -30,18 +30,19 @@ class ReleasesController(Controller):
             invalid=examples.INVALID_MONTH,
         ),
     )
+    @point_lookup
     def by_month(
         self,
         warehouse: NamedDependency[Warehouse],
         month: Annotated[
-            str, name_parameter("1-12, or a Spanish or English month name.", "enero", "1")
+            str,
+            number_or_name_parameter("1-12, or a Spanish or English month name.", 12, "enero", "1"),
         ],
     ) -> MonthReleases:
         return service.month_releases(warehouse, month)
 
     @get(
         "/weekdays/{weekday:str}",
-        sync_to_thread=POINT_LOOKUP,
         cache=True,
         summary="Films released on a weekday, all years",
         responses=responses(
@@ -52,13 +53,15 @@ class ReleasesController(Controller):
             invalid=examples.INVALID_WEEKDAY,
         ),
     )
+    @point_lookup
     def by_weekday(
         self,
         warehouse: NamedDependency[Warehouse],
         weekday: Annotated[
             str,
-            name_parameter(
+            number_or_name_parameter(
                 "1 (Monday) to 7 (Sunday), or a Spanish or English weekday name.",
+                7,
                 "miércoles",
                 "Sábado",
             ),
