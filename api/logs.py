@@ -19,9 +19,12 @@ from datetime import UTC, datetime
 REQUEST_ID: ContextVar[str] = ContextVar("request_id", default="")
 
 #: LogRecord attributes of the stdlib; anything else passed as `extra=` is a field of its own.
-_STANDARD_ATTRIBUTES = frozenset(
-    logging.LogRecord("", 0, "", 0, "", None, None).__dict__
-) | {"message", "asctime", "color_message", "taskName"}
+_STANDARD_ATTRIBUTES = frozenset(logging.LogRecord("", 0, "", 0, "", None, None).__dict__) | {
+    "message",
+    "asctime",
+    "color_message",
+    "taskName",
+}
 
 
 class JsonFormatter(logging.Formatter):

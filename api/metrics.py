@@ -92,7 +92,8 @@ class WarehouseCollector(Collector):
             age.add_metric([], (datetime.now(UTC) - finished).total_seconds())
             yield age
         info = GaugeMetricFamily(
-            "movie_warehouse_build_info", "The build file being served (value is always 1).",
+            "movie_warehouse_build_info",
+            "The build file being served (value is always 1).",
             labels=["file"],
         )
         info.add_metric([handle.target.rsplit("/", 1)[-1]], 1)
@@ -162,8 +163,9 @@ class _RequestCollector(Collector):
         )
         bounds = [*(f"{b:g}" for b in LATENCY_BUCKETS), "+Inf"]
         for route, (counts, total) in list(self.metrics.latency.items()):
-            latency.add_metric([route], list(zip(bounds, accumulate(counts), strict=True)),
-                               sum_value=total)
+            latency.add_metric(
+                [route], list(zip(bounds, accumulate(counts), strict=True)), sum_value=total
+            )
         yield latency
         in_progress = GaugeMetricFamily(
             "movie_api_requests_in_progress", "Requests being answered."
@@ -246,8 +248,16 @@ class Observability:
                 self.metrics.observe(scope["method"], route, status, elapsed)
             if self.access_log:
                 access_log.info(
-                    "%s %s %d", scope["method"], scope["path"], status,
-                    extra={"method": scope["method"], "path": scope["path"], "route": route,
-                           "status": status, "duration_ms": round(elapsed * 1000, 3)},
+                    "%s %s %d",
+                    scope["method"],
+                    scope["path"],
+                    status,
+                    extra={
+                        "method": scope["method"],
+                        "path": scope["path"],
+                        "route": route,
+                        "status": status,
+                        "duration_ms": round(elapsed * 1000, 3),
+                    },
                 )
             REQUEST_ID.reset(token)

@@ -139,12 +139,22 @@ EXTRA_KINDS = {
         "/users/{}",
     ),
 }
-UNQUOTED = {"streaming_top_actor", "streaming_longest", "streaming_score", "streaming_country",
-            "user_prediction"}
+UNQUOTED = {
+    "streaming_top_actor",
+    "streaming_longest",
+    "streaming_score",
+    "streaming_country",
+    "user_prediction",
+}
 EXTRA_RUNS = {
     "similar films (issue 6)": ["similar"],
-    "streaming routes (issue 5)": ["streaming_top_actor", "streaming_longest",
-                                   "streaming_score", "streaming_country", "streaming_similar"],
+    "streaming routes (issue 5)": [
+        "streaming_top_actor",
+        "streaming_longest",
+        "streaming_score",
+        "streaming_country",
+        "streaming_similar",
+    ],
     "user routes (issue 7)": ["user_recommendations", "user_prediction"],
 }
 
@@ -205,8 +215,11 @@ def draw_paths(warehouse: str, kinds: list[str], seed: int) -> tuple[list[str], 
             names = [row[0] for row in con.execute(sql).fetchall() if row[0] and row[0].strip()]
             drawn = zipf_draw(names, PATHS_PER_KIND, rng)
             distinct[kind] = len(set(drawn))
-            quote = (lambda name: name) if kind in UNQUOTED else (
-                lambda name: urllib.parse.quote(name, safe=""))
+            quote = (
+                (lambda name: name)
+                if kind in UNQUOTED
+                else (lambda name: urllib.parse.quote(name, safe=""))
+            )
             paths += [template.format(quote(name)) for name in drawn]
     rng.shuffle(paths)
     return paths, distinct
@@ -276,8 +289,9 @@ class Server:
         self.log.close()
 
 
-def wrk_command(base: str, paths_file: Path, script: Path, seconds: float,
-                connections: int = CONNECTIONS) -> list[str]:
+def wrk_command(
+    base: str, paths_file: Path, script: Path, seconds: float, connections: int = CONNECTIONS
+) -> list[str]:
     return pinned(1, [
         "wrk", "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--timeout", "5s",
         "-s", str(script), base, "--", str(paths_file),
@@ -352,14 +366,18 @@ def unknown_name_paths(count: int, rng: random.Random) -> list[str]:
     return paths
 
 
-def probe_under_load(server: Server, probe_file: Path, load_file: Path, script: Path,
-                     seconds: float) -> tuple[dict, dict]:
+def probe_under_load(
+    server: Server, probe_file: Path, load_file: Path, script: Path, seconds: float
+) -> tuple[dict, dict]:
     """The probe's and the load's wrk results, run side by side for `seconds`."""
-    load = subprocess.Popen(wrk_command(server.base, load_file, script, seconds),
-                            stdout=subprocess.PIPE, text=True)
-    probe = subprocess.Popen(wrk_command(server.base, probe_file, script, seconds,
-                                         connections=PROBE_CONNECTIONS),
-                             stdout=subprocess.PIPE, text=True)
+    load = subprocess.Popen(
+        wrk_command(server.base, load_file, script, seconds), stdout=subprocess.PIPE, text=True
+    )
+    probe = subprocess.Popen(
+        wrk_command(server.base, probe_file, script, seconds, connections=PROBE_CONNECTIONS),
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     probe_out, _ = probe.communicate()
     load_out, _ = load.communicate()
     return parse_wrk(probe_out), parse_wrk(load_out)
@@ -380,8 +398,9 @@ def warm(server: Server, paths: list[str]) -> None:
         list(pool.map(ask, paths))
 
 
-def fairness_run(server: Server, known: list[str], workdir: Path, seconds: float,
-                 warmup: float, seed: int) -> dict:
+def fairness_run(
+    server: Server, known: list[str], workdir: Path, seconds: float, warmup: float, seed: int
+) -> dict:
     """Probe p99 of cached lookups with a cached-only load (baseline) and with a load of
     UNKNOWN_SHARE unknown names, measured in the same server."""
     rng = random.Random(seed)
@@ -397,8 +416,9 @@ def fairness_run(server: Server, known: list[str], workdir: Path, seconds: float
     mixed_file.write_text("\n".join(mixed) + "\n")
     warm(server, sorted(set(known)))  # every known name answered once: cached from here on
     run_wrk(server.base, known_file, script, warmup)
-    baseline_probe, baseline_load = probe_under_load(server, known_file, known_file, script,
-                                                     seconds)
+    baseline_probe, baseline_load = probe_under_load(
+        server, known_file, known_file, script, seconds
+    )
     mixed_probe, mixed_load = probe_under_load(server, known_file, mixed_file, script, seconds)
     return {
         "baseline_probe": baseline_probe, "baseline_load": baseline_load,
@@ -507,12 +527,19 @@ def main() -> None:
     parser.add_argument("--warmup", type=float, default=3, help="warm-up seconds per run")
     parser.add_argument("--skip-uncached", action="store_true", help="skip the cache-off run")
     parser.add_argument("--seed", type=int, default=4)
-    parser.add_argument("--access-log", action="store_true",
-                        help="run the server with its JSON access log (off by default)")
-    parser.add_argument("--skip-extra", action="store_true",
-                        help="skip the similar / streaming / user route runs")
-    parser.add_argument("--fairness-only", action="store_true",
-                        help="only the fairness run (cached lookups under unknown names)")
+    parser.add_argument(
+        "--access-log",
+        action="store_true",
+        help="run the server with its JSON access log (off by default)",
+    )
+    parser.add_argument(
+        "--skip-extra", action="store_true", help="skip the similar / streaming / user route runs"
+    )
+    parser.add_argument(
+        "--fairness-only",
+        action="store_true",
+        help="only the fairness run (cached lookups under unknown names)",
+    )
     args = parser.parse_args()
     global ACCESS_LOG
     ACCESS_LOG = args.access_log
@@ -539,8 +566,9 @@ def main() -> None:
     results = {}
     if args.fairness_only:
         with tempfile.TemporaryDirectory() as tmp, Server(warehouse, cache_size=8192) as server:
-            report_fairness(fairness_run(server, people_mix, Path(tmp), args.seconds,
-                                         args.warmup, args.seed))
+            report_fairness(
+                fairness_run(server, people_mix, Path(tmp), args.seconds, args.warmup, args.seed)
+            )
         return
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
@@ -551,14 +579,16 @@ def main() -> None:
                 server, people_mix, workdir, "people", args.seconds, args.warmup
             )
             report("actor/director mix (cache on)", results["people"])
-            results["fairness"] = fairness_run(server, people_mix, workdir, args.seconds,
-                                               args.warmup, args.seed)
+            results["fairness"] = fairness_run(
+                server, people_mix, workdir, args.seconds, args.warmup, args.seed
+            )
             report_fairness(results["fairness"])
             if not args.skip_extra:
                 for label, kinds in EXTRA_RUNS.items():
                     paths, _ = draw_paths(warehouse, kinds, args.seed + 2)
-                    results[label] = load_run(server, paths, workdir, kinds[0], args.seconds,
-                                              args.warmup)
+                    results[label] = load_run(
+                        server, paths, workdir, kinds[0], args.seconds, args.warmup
+                    )
                     report(f"{label} (cache on)", results[label])
         if not args.skip_uncached:
             with Server(warehouse, cache_size=0) as server:
@@ -574,8 +604,9 @@ def main() -> None:
                     for label, kinds in EXTRA_RUNS.items():
                         paths, _ = draw_paths(warehouse, kinds, args.seed + 2)
                         key = f"{label} uncached"
-                        results[key] = load_run(server, paths, workdir, kinds[0],
-                                                args.seconds, args.warmup)
+                        results[key] = load_run(
+                            server, paths, workdir, kinds[0], args.seconds, args.warmup
+                        )
                         report(f"{label} (cache off)", results[key])
 
     names = []

@@ -44,17 +44,33 @@ def machine() -> str:
         pass
     mem_gib = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    return (f"{cpu}; {os.cpu_count()} cores; {mem_gib:.1f} GiB; {platform.system()} "
-            f"{platform.release()}; Python {platform.python_version()}; load avg {load}")
+    return (
+        f"{cpu}; {os.cpu_count()} cores; {mem_gib:.1f} GiB; {platform.system()} "
+        f"{platform.release()}; Python {platform.python_version()}; load avg {load}"
+    )
 
 
 def one_build(raw: Path, target: Path, timings: Path, foundation: bool) -> dict:
     started = time.perf_counter()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "warehouse", "build", "--quiet", "--raw", str(raw),
-         "--target", str(target), "--timings-json", str(timings),
-         *(["--skip-recommenders"] if foundation else [])],
-        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "warehouse",
+            "build",
+            "--quiet",
+            "--raw",
+            str(raw),
+            "--target",
+            str(target),
+            "--timings-json",
+            str(timings),
+            *(["--skip-recommenders"] if foundation else []),
+        ],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - started
@@ -65,12 +81,17 @@ def one_build(raw: Path, target: Path, timings: Path, foundation: bool) -> dict:
     data["process_wall_seconds"] = wall
     data["model_seconds"] = {
         line.split(":")[0]: float(line.split(" in ")[1].rstrip("s"))
-        for line in err.splitlines() if " neighbours in " in line or " trained in " in line
+        for line in err.splitlines()
+        if " neighbours in " in line or " trained in " in line
     }
     data["peak_rss_mib"] = usage.ru_maxrss / 1024  # Linux reports KiB
     data["films"] = next(
-        (parts[1] for parts in map(str.split, out.splitlines())
-         if len(parts) == 2 and parts[0] == "movies"), "?"
+        (
+            parts[1]
+            for parts in map(str.split, out.splitlines())
+            if len(parts) == 2 and parts[0] == "movies"
+        ),
+        "?",
     )
     return data
 
@@ -79,16 +100,18 @@ def run_variant(name: str, raw: Path, runs: int, tmp: Path) -> None:
     foundation = name == "foundation"
     results = []
     for i in range(runs):
-        result = one_build(raw, tmp / f"{name}-{i}" / "warehouse.duckdb", tmp / "t.json",
-                           foundation)
+        result = one_build(
+            raw, tmp / f"{name}-{i}" / "warehouse.duckdb", tmp / "t.json", foundation
+        )
         results.append(result)
-        phases = "  ".join(f"{p} {result['phase_node_seconds'].get(p, 0.0):5.1f}s"
-                           for p in PHASES)
+        phases = "  ".join(f"{p} {result['phase_node_seconds'].get(p, 0.0):5.1f}s" for p in PHASES)
         models = "  ".join(f"{m} {s:.1f}s" for m, s in result["model_seconds"].items())
-        print(f"{name} run {i + 1}: wall {result['process_wall_seconds']:5.1f}s  peak RSS "
-              f"{result['peak_rss_mib']:6.0f} MiB  dbt start-up "
-              f"{result['dbt_startup_seconds']:4.1f}s  {phases}  films {result['films']}"
-              + (f"\n    {models}" if models else ""))
+        print(
+            f"{name} run {i + 1}: wall {result['process_wall_seconds']:5.1f}s  peak RSS "
+            f"{result['peak_rss_mib']:6.0f} MiB  dbt start-up "
+            f"{result['dbt_startup_seconds']:4.1f}s  {phases}  films {result['films']}"
+            + (f"\n    {models}" if models else "")
+        )
     wall = statistics.median(r["process_wall_seconds"] for r in results)
     rss = max(r["peak_rss_mib"] for r in results)
     target = "<= 60 s wall, <= 2048 MiB" if foundation else "(no single target; see above)"

@@ -39,11 +39,21 @@ def digest(live: Path) -> tuple[str, str]:
 
 
 def build(raw: Path, live: Path, wait: bool = True):
-    command = [sys.executable, "-m", "warehouse", "build", "--quiet", "--raw", str(raw),
-               "--warehouse", str(live)]
+    command = [
+        sys.executable,
+        "-m",
+        "warehouse",
+        "build",
+        "--quiet",
+        "--raw",
+        str(raw),
+        "--warehouse",
+        str(live),
+    ]
     if not wait:
-        return subprocess.Popen(command, cwd=REPO_ROOT, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.PIPE, text=True)
+        return subprocess.Popen(
+            command, cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+        )
     return subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True)
 
 
@@ -59,8 +69,10 @@ def linked_copy(raw: Path, out: Path) -> Path:
 def case(name: str, result, live: Path, before, expected: int) -> bool:
     line = (result.stderr.strip().splitlines() or [""])[-1]
     ok = result.returncode == expected and digest(live) == before
-    print(f"{'PASS' if ok else 'FAIL'} {name}: exit {result.returncode} (expected {expected}), "
-          f"live {'byte-identical' if digest(live) == before else 'CHANGED'}\n     {line[:400]}")
+    print(
+        f"{'PASS' if ok else 'FAIL'} {name}: exit {result.returncode} (expected {expected}), "
+        f"live {'byte-identical' if digest(live) == before else 'CHANGED'}\n     {line[:400]}"
+    )
     return ok
 
 
@@ -69,8 +81,10 @@ def main() -> int:
     parser.add_argument("--warehouse", type=Path, default=get_settings().warehouse_path)
     parser.add_argument("--raw", type=Path, default=get_settings().resolved_raw_dir())
     args = parser.parse_args()
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}")
+    print(
+        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}"
+    )
     results = []
     with tempfile.TemporaryDirectory(dir=REPO_ROOT / "build") as tmp:
         scratch = Path(tmp)
@@ -98,7 +112,7 @@ def main() -> int:
         netflix.unlink()
         index = rows[0].index("rating")
         with open(netflix, "w", newline="") as fh:
-            csv.writer(fh).writerows(row[:index] + row[index + 1:] for row in rows)
+            csv.writer(fh).writerows(row[:index] + row[index + 1 :] for row in rows)
         started = time.perf_counter()
         results.append(case("netflix without rating", build(no_column, live), live, before, 2))
         print(f"     {time.perf_counter() - started:.1f} s")
@@ -118,13 +132,17 @@ def main() -> int:
         left = sorted(p.name for p in builds.iterdir() if p.name != source.name)
         again = build(args.raw, live)
         remaining = sorted(p.name for p in builds.iterdir())
-        cleaned = not [n for n in remaining if n.startswith(".scratch-")] and len(
-            [n for n in remaining if n.endswith(".duckdb")]) == 2
+        cleaned = (
+            not [n for n in remaining if n.startswith(".scratch-")]
+            and len([n for n in remaining if n.endswith(".duckdb")]) == 2
+        )
         ok = killed_ok and again.returncode == 0 and cleaned
-        print(f"{'PASS' if ok else 'FAIL'} kill -9 during the recommenders: live "
-              f"{'untouched' if killed_ok else 'CHANGED'}, left {left}; next build exit "
-              f"{again.returncode}, builds dir now {remaining}\n"
-              f"     {time.perf_counter() - started:.1f} s")
+        print(
+            f"{'PASS' if ok else 'FAIL'} kill -9 during the recommenders: live "
+            f"{'untouched' if killed_ok else 'CHANGED'}, left {left}; next build exit "
+            f"{again.returncode}, builds dir now {remaining}\n"
+            f"     {time.perf_counter() - started:.1f} s"
+        )
         results.append(ok)
     print(f"{sum(results)} passed, {len(results) - sum(results)} failed")
     return 0 if all(results) else 1

@@ -55,8 +55,13 @@ print(json.dumps({"items": len(features), "rows": len(table),
 
 def one_run(kind: str, warehouse: str) -> dict:
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-c", CHILD, kind, warehouse], cwd=REPO,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", CHILD, kind, warehouse],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     _, status, usage = os.wait4(proc.pid, 0)
     out, err = proc.communicate()
     if os.waitstatus_to_exitcode(status) != 0:
@@ -78,15 +83,19 @@ def main() -> None:
     for kind in ("movies", "streaming"):
         runs = [one_run(kind, warehouse) for _ in range(args.runs)]
         for i, r in enumerate(runs, 1):
-            print(f"{kind} run {i}: {r['items']:,} items x 20 -> {r['rows']:,} rows; features "
-                  f"{r['features_seconds']:.1f}s, top-20 {r['top_k_seconds']:.1f}s, total "
-                  f"{r['seconds']:.1f}s (process {r['process_seconds']:.1f}s incl. imports and "
-                  f"load); peak RSS {r['peak_rss_mib']:.0f} MiB")
+            print(
+                f"{kind} run {i}: {r['items']:,} items x 20 -> {r['rows']:,} rows; features "
+                f"{r['features_seconds']:.1f}s, top-20 {r['top_k_seconds']:.1f}s, total "
+                f"{r['seconds']:.1f}s (process {r['process_seconds']:.1f}s incl. imports and "
+                f"load); peak RSS {r['peak_rss_mib']:.0f} MiB"
+            )
         wall = statistics.median(r["seconds"] for r in runs)
         rss = max(r["peak_rss_mib"] for r in runs)
         verdict = ("met" if wall <= 60 and rss <= 3072 else "MISSED") if kind == "movies" else ""
-        print(f"{kind}: median {wall:.1f}s, max peak RSS {rss:.0f} MiB"
-              + (f"   target <= 60 s, <= 3072 MiB: {verdict}" if verdict else ""))
+        print(
+            f"{kind}: median {wall:.1f}s, max peak RSS {rss:.0f} MiB"
+            + (f"   target <= 60 s, <= 3072 MiB: {verdict}" if verdict else "")
+        )
 
 
 if __name__ == "__main__":

@@ -55,7 +55,8 @@ RULES = {
     "movies/links.csv": {"movieId": _shift, "tmdbId": _shift},
     "movies/links_small.csv": {"movieId": _shift, "tmdbId": _shift},
     "movies/ratings_small.csv": {
-        "userId": lambda v, c: _shift(v, c, USER_STEP), "movieId": _shift,
+        "userId": lambda v, c: _shift(v, c, USER_STEP),
+        "movieId": _shift,
     },
     "streaming/amazon_prime_titles.csv": {"show_id": _suffix},
     "streaming/disney_plus_titles.csv": {"show_id": _suffix},
@@ -80,8 +81,10 @@ def multiply_file(source: Path, target: Path, factor: int, rules: dict) -> int:
         for copy in range(factor):
             for record in records:
                 if copy:
-                    record = [columns[i](v, copy) if i in columns and i < len(record) else v
-                              for i, v in enumerate(record)]
+                    record = [
+                        columns[i](v, copy) if i in columns and i < len(record) else v
+                        for i, v in enumerate(record)
+                    ]
                 writer.writerow(record)
                 written += 1
     return written
@@ -100,8 +103,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--raw", type=Path, default=default_raw_dir())
     parser.add_argument("--factors", type=int, nargs="+", default=[1, 4, 16])
-    parser.add_argument("--variant", choices=["foundation", "full"], default="foundation",
-                        help="foundation: --skip-recommenders (default); full: everything")
+    parser.add_argument(
+        "--variant",
+        choices=["foundation", "full"],
+        default="foundation",
+        help="foundation: --skip-recommenders (default); full: everything",
+    )
     args = parser.parse_args()
     print(f"machine: {machine()}")
     print(f"raw: {args.raw.resolve()}  variant: {args.variant}")
@@ -111,29 +118,40 @@ def main() -> None:
             raw = Path(tmp) / f"raw-x{factor}"
             started = time.perf_counter()
             counts = multiply_raw(args.raw, raw, factor)
-            print(f"x{factor}: wrote {sum(counts.values()):,} raw records in "
-                  f"{time.perf_counter() - started:.1f}s", flush=True)
+            print(
+                f"x{factor}: wrote {sum(counts.values()):,} raw records in "
+                f"{time.perf_counter() - started:.1f}s",
+                flush=True,
+            )
             target = Path(tmp) / f"x{factor}" / "warehouse.duckdb"
-            result = one_build(raw, target, Path(tmp) / "timings.json",
-                               args.variant == "foundation")
+            result = one_build(
+                raw, target, Path(tmp) / "timings.json", args.variant == "foundation"
+            )
             size = target.resolve().stat().st_size / 2**20
-            phases = "  ".join(f"{p} {result['phase_node_seconds'].get(p, 0.0):.1f}s"
-                               for p in PHASES)
-            print(f"x{factor}: films {result['films']}  wall "
-                  f"{result['process_wall_seconds']:.1f}s  peak RSS "
-                  f"{result['peak_rss_mib']:.0f} MiB  file {size:.0f} MiB\n    {phases}",
-                  flush=True)
+            phases = "  ".join(
+                f"{p} {result['phase_node_seconds'].get(p, 0.0):.1f}s" for p in PHASES
+            )
+            print(
+                f"x{factor}: films {result['films']}  wall "
+                f"{result['process_wall_seconds']:.1f}s  peak RSS "
+                f"{result['peak_rss_mib']:.0f} MiB  file {size:.0f} MiB\n    {phases}",
+                flush=True,
+            )
             rows.append((factor, result, size))
             target.resolve().unlink()
     base = rows[0]
-    print(f"\n| scale | films | wall (s) | peak RSS (MiB) | file (MiB) | wall / x{base[0]} "
-          f"| RSS / x{base[0]} |")
+    print(
+        f"\n| scale | films | wall (s) | peak RSS (MiB) | file (MiB) | wall / x{base[0]} "
+        f"| RSS / x{base[0]} |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|")
     for factor, result, size in rows:
-        print(f"| {factor}x | {result['films']} | {result['process_wall_seconds']:.1f} | "
-              f"{result['peak_rss_mib']:.0f} | {size:.0f} | "
-              f"{result['process_wall_seconds'] / base[1]['process_wall_seconds']:.2f} | "
-              f"{result['peak_rss_mib'] / base[1]['peak_rss_mib']:.2f} |")
+        print(
+            f"| {factor}x | {result['films']} | {result['process_wall_seconds']:.1f} | "
+            f"{result['peak_rss_mib']:.0f} | {size:.0f} | "
+            f"{result['process_wall_seconds'] / base[1]['process_wall_seconds']:.2f} | "
+            f"{result['peak_rss_mib'] / base[1]['peak_rss_mib']:.2f} |"
+        )
 
 
 if __name__ == "__main__":

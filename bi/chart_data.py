@@ -30,15 +30,21 @@ def run_chart(client: SupersetClient, chart_id: int) -> ChartResult:
         return ChartResult(chart_id, name, [], 0, "no stored query_context")
     query_context = json.loads(chart["query_context"])
     if query_context["datasource"]["id"] != chart["datasource_id"]:
-        return ChartResult(chart_id, name, [], 0,
-                           f"query_context reads dataset {query_context['datasource']['id']}, "
-                           f"the chart uses {chart['datasource_id']}")
+        return ChartResult(
+            chart_id,
+            name,
+            [],
+            0,
+            f"query_context reads dataset {query_context['datasource']['id']}, "
+            f"the chart uses {chart['datasource_id']}",
+        )
     started = time.monotonic()
     response = client.request("POST", "/api/v1/chart/data", json=query_context)
     milliseconds = (time.monotonic() - started) * 1000
     if response.status_code != 200:
-        return ChartResult(chart_id, name, [], milliseconds,
-                           f"HTTP {response.status_code}: {response.text[:300]}")
+        return ChartResult(
+            chart_id, name, [], milliseconds, f"HTTP {response.status_code}: {response.text[:300]}"
+        )
     results = response.json()["result"]
     rows = [result.get("rowcount", 0) for result in results]
     problem = ""

@@ -31,16 +31,21 @@ from bi.templating import warehouse_uri
 
 
 def definitions(kind: str) -> list[dict]:
-    return [yaml.safe_load(path.read_text())
-            for path in sorted((DASHBOARDS_DIR / kind).rglob("*.yaml"))]
+    return [
+        yaml.safe_load(path.read_text()) for path in sorted((DASHBOARDS_DIR / kind).rglob("*.yaml"))
+    ]
 
 
 def check_no_duplicates(client: SupersetClient) -> list[str]:
     problems = []
     specs = [
         ("databases", "database", ["database_name"], lambda d: d["database_name"]),
-        ("datasets", "dataset", ["schema", "table_name"],
-         lambda d: f"{d['schema']}.{d['table_name']}"),
+        (
+            "datasets",
+            "dataset",
+            ["schema", "table_name"],
+            lambda d: f"{d['schema']}.{d['table_name']}",
+        ),
         ("charts", "chart", ["slice_name"], lambda d: d["slice_name"]),
         ("dashboards", "dashboard", ["dashboard_title"], lambda d: d["dashboard_title"]),
     ]
@@ -49,8 +54,10 @@ def check_no_duplicates(client: SupersetClient) -> list[str]:
         present = Counter(key(row) for row in client.list_all(resource, columns))
         counts = {name: present[name] for name in wanted}
         wrong = {name: n for name, n in counts.items() if n != 1}
-        print(f"  {kind}: {len(wanted)} defined, {sum(counts.values())} in Superset"
-              + (f"  PROBLEM {wrong}" if wrong else ""))
+        print(
+            f"  {kind}: {len(wanted)} defined, {sum(counts.values())} in Superset"
+            + (f"  PROBLEM {wrong}" if wrong else "")
+        )
         if wrong:
             problems.append(f"{kind} not exactly once: {wrong}")
     return problems
@@ -58,14 +65,20 @@ def check_no_duplicates(client: SupersetClient) -> list[str]:
 
 def check_database(client: SupersetClient) -> tuple[int, list[str]]:
     name = definitions("databases")[0]["database_name"]
-    rows = [row for row in client.list_all("database", ["id", "database_name"])
-            if row["database_name"] == name]
+    rows = [
+        row
+        for row in client.list_all("database", ["id", "database_name"])
+        if row["database_name"] == name
+    ]
     if not rows:
         raise SystemExit(f"test-bi: no database named '{name}' in Superset")
     database_id = rows[0]["id"]
     connection = client.get(f"/api/v1/database/{database_id}/connection")["result"]
-    extra = json.loads(connection["extra"]) if isinstance(connection["extra"], str) \
+    extra = (
+        json.loads(connection["extra"])
+        if isinstance(connection["extra"], str)
         else connection["extra"]
+    )
     connect_args = extra["engine_params"]["connect_args"]
     problems = []
     if connection["sqlalchemy_uri"] != warehouse_uri(warehouse_path()):
@@ -76,9 +89,11 @@ def check_database(client: SupersetClient) -> tuple[int, list[str]]:
         problems.append("database leaves enable_external_access on")
     if connection.get("allow_dml"):
         problems.append("database allows DML in SQL Lab")
-    print(f"  {connection['sqlalchemy_uri']}  read_only={connect_args.get('read_only')}  "
-          f"enable_external_access={connect_args.get('config', {}).get('enable_external_access')}"
-          f"  allow_dml={connection.get('allow_dml')}")
+    print(
+        f"  {connection['sqlalchemy_uri']}  read_only={connect_args.get('read_only')}  "
+        f"enable_external_access={connect_args.get('config', {}).get('enable_external_access')}"
+        f"  allow_dml={connection.get('allow_dml')}"
+    )
     return database_id, problems
 
 
@@ -105,13 +120,17 @@ def main() -> None:
     charts = run_dashboard_charts(client, dashboard["slug"])
     for chart in charts:
         status = f"PROBLEM {chart.problem}" if chart.problem else "ok"
-        print(f"  {chart.name:<58} rows {'+'.join(map(str, chart.rows)) or '-':>5}  "
-              f"{chart.milliseconds:6.0f} ms  {status}")
+        print(
+            f"  {chart.name:<58} rows {'+'.join(map(str, chart.rows)) or '-':>5}  "
+            f"{chart.milliseconds:6.0f} ms  {status}"
+        )
         if chart.problem:
             problems.append(f"chart '{chart.name}': {chart.problem}")
     if len(charts) != len(definitions("charts")):
-        problems.append(f"dashboard has {len(charts)} charts, bi/dashboards defines "
-                        f"{len(definitions('charts'))}")
+        problems.append(
+            f"dashboard has {len(charts)} charts, bi/dashboards defines "
+            f"{len(definitions('charts'))}"
+        )
 
     print("4. SQL Lab:")
     for result in run_sql_lab_checks(client, database_id):
@@ -123,11 +142,14 @@ def main() -> None:
 
     print("5. dashboard screenshot (headless Chromium):")
     try:
-        shot = capture_dashboard(args.url, user, password, dashboard["slug"], len(charts),
-                                 args.screenshot)
-        print(f"  {shot.path}: {shot.width}x{shot.height}, {shot.charts_drawn} charts drawn "
-              f"in {shot.seconds_to_draw:.1f} s, {shot.colours} colours, "
-              f"{shot.non_white:.1%} non-white, {shot.saturated:.1%} saturated")
+        shot = capture_dashboard(
+            args.url, user, password, dashboard["slug"], len(charts), args.screenshot
+        )
+        print(
+            f"  {shot.path}: {shot.width}x{shot.height}, {shot.charts_drawn} charts drawn "
+            f"in {shot.seconds_to_draw:.1f} s, {shot.colours} colours, "
+            f"{shot.non_white:.1%} non-white, {shot.saturated:.1%} saturated"
+        )
         if shot.blank:
             problems.append("the dashboard screenshot looks blank")
     except (TimeoutError, RuntimeError) as error:
@@ -136,8 +158,9 @@ def main() -> None:
     if problems:
         print(f"\ntest-bi FAILED ({len(problems)}):\n  " + "\n  ".join(problems))
         sys.exit(1)
-    print(f"\ntest-bi passed: {len(charts)} charts with rows, SQL Lab sandboxed, "
-          "screenshot not blank")
+    print(
+        f"\ntest-bi passed: {len(charts)} charts with rows, SQL Lab sandboxed, screenshot not blank"
+    )
 
 
 if __name__ == "__main__":

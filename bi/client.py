@@ -19,15 +19,23 @@ class SupersetClient:
         self.timeout = timeout
         self.session = requests.Session()
         self.session.headers["Referer"] = self.base_url
-        token = self._call("POST", "/api/v1/security/login", json={
-            "username": username, "password": password, "provider": "db", "refresh": False,
-        })["access_token"]
+        token = self._call(
+            "POST",
+            "/api/v1/security/login",
+            json={
+                "username": username,
+                "password": password,
+                "provider": "db",
+                "refresh": False,
+            },
+        )["access_token"]
         self.session.headers["Authorization"] = f"Bearer {token}"
         self.session.headers["X-CSRFToken"] = self.get("/api/v1/security/csrf_token/")["result"]
 
     def _call(self, method: str, path: str, **kwargs: Any) -> Any:
-        response = self.session.request(method, self.base_url + path, timeout=self.timeout,
-                                        **kwargs)
+        response = self.session.request(
+            method, self.base_url + path, timeout=self.timeout, **kwargs
+        )
         if response.status_code >= 400:
             raise SupersetError(method, path, response.status_code, response.text[:2000])
         return response.json() if response.content else None
@@ -43,8 +51,7 @@ class SupersetClient:
 
     def request(self, method: str, path: str, **kwargs: Any) -> requests.Response:
         """The raw response, for callers that check the status themselves."""
-        return self.session.request(method, self.base_url + path, timeout=self.timeout,
-                                    **kwargs)
+        return self.session.request(method, self.base_url + path, timeout=self.timeout, **kwargs)
 
     def list_all(self, resource: str, columns: list[str]) -> list[dict[str, Any]]:
         """Every row of /api/v1/<resource>/ (paged), with the given columns."""

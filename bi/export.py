@@ -35,8 +35,11 @@ from bi.settings import (
 
 
 def ensure_query_contexts(client: SupersetClient, chart_ids: list[int], base_url: str) -> None:
-    missing = [chart_id for chart_id in chart_ids
-               if not client.get(f"/api/v1/chart/{chart_id}")["result"].get("query_context")]
+    missing = [
+        chart_id
+        for chart_id in chart_ids
+        if not client.get(f"/api/v1/chart/{chart_id}")["result"].get("query_context")
+    ]
     if not missing:
         return
     with logged_in_chromium(base_url, admin_username(), admin_password()[0]) as driver:
@@ -89,12 +92,15 @@ def main() -> None:
     dashboard = client.get(f"/api/v1/dashboard/{args.slug}")["result"]
     charts = client.get(f"/api/v1/dashboard/{dashboard['id']}/charts")["result"]
     ensure_query_contexts(client, [chart["id"] for chart in charts], args.url)
-    response = client.request("GET", "/api/v1/dashboard/export/",
-                              params={"q": f"!({dashboard['id']})"})
+    response = client.request(
+        "GET", "/api/v1/dashboard/export/", params={"q": f"!({dashboard['id']})"}
+    )
     response.raise_for_status()
     written = write_export(response.content)
-    print(f"exported '{dashboard['dashboard_title']}' ({len(charts)} charts) to "
-          f"{DASHBOARDS_DIR}: {len(written)} files")
+    print(
+        f"exported '{dashboard['dashboard_title']}' ({len(charts)} charts) to "
+        f"{DASHBOARDS_DIR}: {len(written)} files"
+    )
 
 
 if __name__ == "__main__":

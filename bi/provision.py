@@ -41,17 +41,42 @@ def run(step: str, args: list[str], check_output_for: str | None = None) -> str:
 def initialise() -> None:
     run("superset db upgrade", [*SUPERSET, "db", "upgrade"])
     password, generated = admin_password(create=True)
-    output = run("superset fab create-admin", [
-        *SUPERSET, "fab", "create-admin", "--username", admin_username(), "--password",
-        password, "--firstname", "Warehouse", "--lastname", "Admin", "--email",
-        "admin@localhost"])
+    output = run(
+        "superset fab create-admin",
+        [
+            *SUPERSET,
+            "fab",
+            "create-admin",
+            "--username",
+            admin_username(),
+            "--password",
+            password,
+            "--firstname",
+            "Warehouse",
+            "--lastname",
+            "Admin",
+            "--email",
+            "admin@localhost",
+        ],
+    )
     if generated:
         if "already exists" in output:  # the kept password file was removed: replace it
-            run("superset fab reset-password", [
-                *SUPERSET, "fab", "reset-password", "--username", admin_username(),
-                "--password", password])
-        print(f"bi: Superset admin user '{admin_username()}', password: {password}\n"
-              f"    (printed once; kept owner-only in {BI_HOME / 'admin_password'})")
+            run(
+                "superset fab reset-password",
+                [
+                    *SUPERSET,
+                    "fab",
+                    "reset-password",
+                    "--username",
+                    admin_username(),
+                    "--password",
+                    password,
+                ],
+            )
+        print(
+            f"bi: Superset admin user '{admin_username()}', password: {password}\n"
+            f"    (printed once; kept owner-only in {BI_HOME / 'admin_password'})"
+        )
     superset_version = version("apache-superset")
     if not INIT_STAMP.exists() or INIT_STAMP.read_text().strip() != superset_version:
         run("superset init", [*SUPERSET, "init"])
@@ -61,16 +86,22 @@ def initialise() -> None:
 def import_dashboards() -> None:
     import_dir = render_import_dir()
     # import-directory logs validation errors and still exits 0: look for its message.
-    run("superset import-directory -o", [*SUPERSET, "import-directory", "-o", str(import_dir)],
-        check_output_for="An error occurred")
+    run(
+        "superset import-directory -o",
+        [*SUPERSET, "import-directory", "-o", str(import_dir)],
+        check_output_for="An error occurred",
+    )
     output = run("relink query_context", [sys.executable, "-m", "bi.relink"])
     print("bi: " + next(line for line in output.splitlines() if "relinked" in line))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--import-only", action="store_true",
-                        help="only re-import bi/dashboards (Superset already initialised)")
+    parser.add_argument(
+        "--import-only",
+        action="store_true",
+        help="only re-import bi/dashboards (Superset already initialised)",
+    )
     args = parser.parse_args()
     if not args.import_only:
         initialise()

@@ -25,21 +25,31 @@ def main() -> None:
 
         changed = 0
         for chart in db.session.query(Slice).all():
-            before = (json.loads(chart.params or "{}"),
-                      json.loads(chart.query_context) if chart.query_context else None)
-            config = {"params": json.loads(chart.params or "{}"),
-                      "query_context": chart.query_context}
-            update_chart_config_dataset(config, {
-                "datasource_id": chart.datasource_id,
-                "datasource_type": chart.datasource_type,
-                "datasource_name": chart.datasource_name,
-            })
+            before = (
+                json.loads(chart.params or "{}"),
+                json.loads(chart.query_context) if chart.query_context else None,
+            )
+            config = {
+                "params": json.loads(chart.params or "{}"),
+                "query_context": chart.query_context,
+            }
+            update_chart_config_dataset(
+                config,
+                {
+                    "datasource_id": chart.datasource_id,
+                    "datasource_type": chart.datasource_type,
+                    "datasource_name": chart.datasource_name,
+                },
+            )
             query_context = json.loads(config["query_context"] or "null")
             if (config["params"], query_context) != before:
                 # compact, as the front end's JSON.stringify stores it: exports stay diffable
                 chart.params = json.dumps(config["params"])
-                chart.query_context = (None if query_context is None
-                                       else json.dumps(query_context, separators=(",", ":")))
+                chart.query_context = (
+                    None
+                    if query_context is None
+                    else json.dumps(query_context, separators=(",", ":"))
+                )
                 changed += 1
         db.session.commit()
         print(f"query_context relinked to its chart's dataset: {changed} chart(s) changed")

@@ -47,8 +47,11 @@ class Screenshot:
 
     @property
     def blank(self) -> bool:
-        return (self.colours < MIN_COLOURS or self.non_white < MIN_NON_WHITE
-                or self.saturated < MIN_SATURATED)
+        return (
+            self.colours < MIN_COLOURS
+            or self.non_white < MIN_NON_WHITE
+            or self.saturated < MIN_SATURATED
+        )
 
 
 def wait_for_charts(driver, expected: int, timeout: float) -> None:
@@ -58,8 +61,7 @@ def wait_for_charts(driver, expected: int, timeout: float) -> None:
         errors = [error for _, _, error in states if error]
         if errors:
             raise RuntimeError(f"a chart shows an error: {errors[0]}")
-        if len(states) == expected and all(drawn and not loading
-                                           for drawn, loading, _ in states):
+        if len(states) == expected and all(drawn and not loading for drawn, loading, _ in states):
             return
         if time.monotonic() - started > timeout:
             drawn = sum(1 for state in states if state[0] and not state[1])
@@ -77,8 +79,15 @@ def measure(path: Path) -> tuple[int, int, int, float, float]:
     return width, height, colours, non_white, saturated
 
 
-def capture_dashboard(base_url: str, username: str, password: str, slug: str,
-                      expected_charts: int, out: Path, timeout: float = 60) -> Screenshot:
+def capture_dashboard(
+    base_url: str,
+    username: str,
+    password: str,
+    slug: str,
+    expected_charts: int,
+    out: Path,
+    timeout: float = 60,
+) -> Screenshot:
     out.parent.mkdir(parents=True, exist_ok=True)
     with logged_in_chromium(base_url, username, password) as driver:
         started = time.monotonic()

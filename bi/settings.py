@@ -53,8 +53,10 @@ def admin_password(create: bool = False) -> tuple[str, bool]:
     if ADMIN_PASSWORD_FILE.exists():
         return ADMIN_PASSWORD_FILE.read_text().strip(), False
     if not create:
-        raise SystemExit(f"no admin password: set SUPERSET_ADMIN_PASSWORD or run `make bi-setup`"
-                         f" (it writes {ADMIN_PASSWORD_FILE})")
+        raise SystemExit(
+            f"no admin password: set SUPERSET_ADMIN_PASSWORD or run `make bi-setup`"
+            f" (it writes {ADMIN_PASSWORD_FILE})"
+        )
     BI_HOME.mkdir(parents=True, exist_ok=True)
     password = secrets.token_urlsafe(18)
     fd = os.open(ADMIN_PASSWORD_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

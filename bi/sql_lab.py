@@ -28,9 +28,18 @@ class SqlLabResult:
 
 
 def execute(client: SupersetClient, database_id: int, sql: str) -> tuple[int, str]:
-    response = client.request("POST", "/api/v1/sqllab/execute/", json={
-        "database_id": database_id, "sql": sql, "runAsync": False, "schema": None,
-        "tab": "bi checks", "client_id": None})
+    response = client.request(
+        "POST",
+        "/api/v1/sqllab/execute/",
+        json={
+            "database_id": database_id,
+            "sql": sql,
+            "runAsync": False,
+            "schema": None,
+            "tab": "bi checks",
+            "client_id": None,
+        },
+    )
     body = response.json()
     if response.status_code == 200:
         return 200, f"{len(body.get('data', []))} row(s): {body.get('data', [])[:1]}"

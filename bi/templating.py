@@ -19,8 +19,9 @@ def warehouse_uri(path: Path) -> str:
     return f"duckdb:///{path}"
 
 
-def render_import_dir(source: Path = DASHBOARDS_DIR, target: Path = IMPORT_DIR,
-                      warehouse: Path | None = None) -> Path:
+def render_import_dir(
+    source: Path = DASHBOARDS_DIR, target: Path = IMPORT_DIR, warehouse: Path | None = None
+) -> Path:
     uri = warehouse_uri(warehouse or warehouse_path())
     if target.exists():
         shutil.rmtree(target)

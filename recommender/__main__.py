@@ -119,8 +119,11 @@ def register_evaluate_similar(commands: argparse._SubParsersAction) -> None:
     )
     warehouse_argument(parser)
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
-    parser.add_argument("--search", action="store_true",
-                        help="first search the movie weights on the films with an even id")
+    parser.add_argument(
+        "--search",
+        action="store_true",
+        help="first search the movie weights on the films with an even id",
+    )
     parser.set_defaults(run=run_evaluate_similar)
 
 

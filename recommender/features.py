@@ -39,8 +39,7 @@ class ItemFeatures:
         return len(self.ids)
 
 
-def list_matrix(lists: Sequence, tfidf: bool = False,
-                max_df: float = 1.0) -> sp.csr_matrix | None:
+def list_matrix(lists: Sequence, tfidf: bool = False, max_df: float = 1.0) -> sp.csr_matrix | None:
     """Rows = items, columns = distinct values seen in `lists`; binary or TF-IDF weighted.
     Values on more than `max_df` of the items are dropped: they say little about likeness
     ("woman director" is on 3,036 films) and dominate the cost of the sparse products.
@@ -67,8 +66,12 @@ def list_matrix(lists: Sequence, tfidf: bool = False,
     return normalize(matrix, norm="l2", copy=False).tocsr()
 
 
-def text_matrix(texts: Sequence[str | None], min_df: int = 2, max_df: float = 0.5,
-                stop_words: str | None = "english") -> sp.csr_matrix | None:
+def text_matrix(
+    texts: Sequence[str | None],
+    min_df: int = 2,
+    max_df: float = 0.5,
+    stop_words: str | None = "english",
+) -> sp.csr_matrix | None:
     """TF-IDF of free text (titles; overview + tagline); None when the text is empty
     everywhere, as the overviews are in the shared copy of The Movies Dataset, so the block
     simply drops out."""
@@ -77,8 +80,9 @@ def text_matrix(texts: Sequence[str | None], min_df: int = 2, max_df: float = 0.
         return None
     if max_df * len(cleaned) < MIN_PRUNED_DF:
         max_df = 1.0  # a small catalogue: every shared word counts
-    vectorizer = TfidfVectorizer(min_df=min_df, max_df=max_df, stop_words=stop_words,
-                                 sublinear_tf=True, dtype=np.float64)
+    vectorizer = TfidfVectorizer(
+        min_df=min_df, max_df=max_df, stop_words=stop_words, sublinear_tf=True, dtype=np.float64
+    )
     try:
         return vectorizer.fit_transform(cleaned).tocsr()
     except ValueError:  # every word pruned
@@ -139,8 +143,11 @@ def movie_features(frame: pd.DataFrame) -> ItemFeatures:
     frame = frame.sort_values("movie_id").reset_index(drop=True)
     features = ItemFeatures(ids=frame["movie_id"].to_numpy(dtype=np.int64))
     _add(features, "genres", list_matrix(list(frame["genre_ids"])))
-    _add(features, "keywords", list_matrix(list(frame["keyword_ids"]), tfidf=True,
-                                           max_df=KEYWORD_MAX_DF))
+    _add(
+        features,
+        "keywords",
+        list_matrix(list(frame["keyword_ids"]), tfidf=True, max_df=KEYWORD_MAX_DF),
+    )
     _add(features, "directors", list_matrix(list(frame["director_ids"])))
     _add(features, "cast", list_matrix(list(frame["cast_ids"]), tfidf=True))
     _add(features, "companies", list_matrix(list(frame["company_ids"]), tfidf=True))

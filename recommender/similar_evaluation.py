@@ -40,8 +40,9 @@ class Proxies:
     coliked: dict[int, set[int]]  # query row -> its 10 most co-liked item rows
 
 
-def group_recovery(neighbours: np.ndarray, rows: np.ndarray,
-                   group_of: np.ndarray) -> dict[str, float]:
+def group_recovery(
+    neighbours: np.ndarray, rows: np.ndarray, group_of: np.ndarray
+) -> dict[str, float]:
     """How many of the other members of a query's group (collection, director) its neighbours
     recover: recall@5, recall@10 (share of the other members found), MRR of the first."""
     recall5, recall10, reciprocal = [], [], []
@@ -54,12 +55,16 @@ def group_recovery(neighbours: np.ndarray, rows: np.ndarray,
         recall10.append(hits[:10].sum() / total)
         first = np.flatnonzero(hits)
         reciprocal.append(1.0 / (first[0] + 1) if len(first) else 0.0)
-    return {"recall_at_5": float(np.mean(recall5)), "recall_at_10": float(np.mean(recall10)),
-            "mrr": float(np.mean(reciprocal))}
+    return {
+        "recall_at_5": float(np.mean(recall5)),
+        "recall_at_10": float(np.mean(recall10)),
+        "mrr": float(np.mean(reciprocal)),
+    }
 
 
-def coliking(neighbours: np.ndarray, rows: np.ndarray,
-             coliked: Mapping[int, set[int]]) -> dict[str, float]:
+def coliking(
+    neighbours: np.ndarray, rows: np.ndarray, coliked: Mapping[int, set[int]]
+) -> dict[str, float]:
     hits, overlap = [], []
     for query, found in zip(rows, neighbours, strict=True):
         truth = coliked[int(query)]
@@ -77,8 +82,13 @@ def group_rows(group_of: np.ndarray) -> np.ndarray:
     return np.flatnonzero((group_of >= 0) & (sizes[np.maximum(group_of, 0)] > 1))
 
 
-def build_proxies(features: ItemFeatures, collection_ids: np.ndarray, ratings: pd.DataFrame,
-                  min_ratings: int = 20, liked: float = 4.0) -> Proxies:
+def build_proxies(
+    features: ItemFeatures,
+    collection_ids: np.ndarray,
+    ratings: pd.DataFrame,
+    min_ratings: int = 20,
+    liked: float = 4.0,
+) -> Proxies:
     """Query sets and ground truth for both proxies. `ratings` has user_id, movie_id, rating."""
     position = {int(m): i for i, m in enumerate(features.ids)}
     collection_of = collection_ids
@@ -107,11 +117,16 @@ def build_proxies(features: ItemFeatures, collection_ids: np.ndarray, ratings: p
             continue
         order = np.lexsort((liked_with, -together[liked_with]))[:10]
         coliked[row] = set(liked_with[order].tolist())
-    return Proxies(collection_rows=collection_rows, collection_of=collection_of,
-                   coliked_rows=np.array(sorted(coliked), dtype=np.int64), coliked=coliked)
+    return Proxies(
+        collection_rows=collection_rows,
+        collection_of=collection_of,
+        coliked_rows=np.array(sorted(coliked), dtype=np.int64),
+        coliked=coliked,
+    )
 
 
 # --- neighbour sources ----------------------------------------------------------------------
+
 
 def content_model(features: ItemFeatures, weights: Mapping[str, float]) -> Neighbours:
     return lambda rows: top_k(features, weights, k=K, rows=rows)[0]
@@ -125,6 +140,7 @@ def random_baseline(n_items: int, seed: int = 0) -> Neighbours:
             picks = rng.choice(n_items - 1, size=K, replace=False)
             out[i] = picks + (picks >= row)  # skip the item itself
         return out
+
     return neighbours
 
 
@@ -140,6 +156,7 @@ def popular_same_genre_baseline(features: ItemFeatures) -> Neighbours:
         part = np.argpartition(-scores, K - 1, axis=1)[:, :K]
         order = np.argsort(-np.take_along_axis(scores, part, axis=1), axis=1, kind="stable")
         return np.take_along_axis(part, order, axis=1)
+
     return neighbours
 
 
@@ -154,12 +171,16 @@ def tfidf_genres_title_baseline(titles: list[str], genre_names: list[list[str]])
         part = np.argpartition(-scores, K - 1, axis=1)[:, :K]
         order = np.argsort(-np.take_along_axis(scores, part, axis=1), axis=1, kind="stable")
         return np.take_along_axis(part, order, axis=1)
+
     return neighbours
 
 
-def evaluate(neighbours_of: Neighbours, proxies: Proxies,
-             collection_source: Neighbours | None = None,
-             subset: Callable[[np.ndarray], np.ndarray] | None = None) -> dict[str, float]:
+def evaluate(
+    neighbours_of: Neighbours,
+    proxies: Proxies,
+    collection_source: Neighbours | None = None,
+    subset: Callable[[np.ndarray], np.ndarray] | None = None,
+) -> dict[str, float]:
     """Both proxies for one neighbour source. `collection_source` is the same source with the
     collection feature off (for the content model); `subset` picks the query rows."""
     pick = subset or (lambda rows: rows)
@@ -175,16 +196,24 @@ def without(weights: Mapping[str, float], block: str) -> dict[str, float]:
     return {**weights, block: 0.0}
 
 
-def search_weights(features: ItemFeatures, proxies: Proxies, start: Mapping[str, float],
-                   subset: Callable[[np.ndarray], np.ndarray],
-                   grid: tuple[float, ...] = (0.0, 0.25, 0.5, 1.0, 2.0),
-                   log: Callable[[str], None] = print) -> dict[str, float]:
+def search_weights(
+    features: ItemFeatures,
+    proxies: Proxies,
+    start: Mapping[str, float],
+    subset: Callable[[np.ndarray], np.ndarray],
+    grid: tuple[float, ...] = (0.0, 0.25, 0.5, 1.0, 2.0),
+    log: Callable[[str], None] = print,
+) -> dict[str, float]:
     """One pass of coordinate ascent over the block weights, on the validation films only.
     Objective: mean of collection recall@10 (collection feature off) and co-like hit rate@10."""
 
     def objective(weights: Mapping[str, float]) -> float:
-        scores = evaluate(content_model(features, weights), proxies,
-                          content_model(features, without(weights, "collection")), subset)
+        scores = evaluate(
+            content_model(features, weights),
+            proxies,
+            content_model(features, without(weights, "collection")),
+            subset,
+        )
         return (scores["recall_at_10"] + scores["hit_rate_at_10"]) / 2
 
     best = dict(start)
@@ -211,8 +240,10 @@ def odd_ids(features: ItemFeatures) -> Callable[[np.ndarray], np.ndarray]:
 
 # --- reports --------------------------------------------------------------------------------
 
-def movie_report(features: ItemFeatures, frame: pd.DataFrame, ratings: pd.DataFrame,
-                 weights: Mapping[str, float]) -> dict[str, dict[str, float]]:
+
+def movie_report(
+    features: ItemFeatures, frame: pd.DataFrame, ratings: pd.DataFrame, weights: Mapping[str, float]
+) -> dict[str, dict[str, float]]:
     """Both proxies for the content model and the three baselines, on the films with an odd id
     (the weights were searched on the even ones). `frame` is ml_movie_features."""
     frame = frame.sort_values("movie_id").reset_index(drop=True)
@@ -222,20 +253,27 @@ def movie_report(features: ItemFeatures, frame: pd.DataFrame, ratings: pd.DataFr
         "random": (random_baseline(len(features)), None),
         "popular_same_genre": (popular_same_genre_baseline(features), None),
         "tfidf_genres_title": (
-            tfidf_genres_title_baseline(list(frame["title"]), list(frame["genre_names"])), None),
-        "content_model": (content_model(features, weights),
-                          content_model(features, without(weights, "collection"))),
+            tfidf_genres_title_baseline(list(frame["title"]), list(frame["genre_names"])),
+            None,
+        ),
+        "content_model": (
+            content_model(features, weights),
+            content_model(features, without(weights, "collection")),
+        ),
     }
-    report = {name: evaluate(source, proxies, collection, test)
-              for name, (source, collection) in sources.items()}
+    report = {
+        name: evaluate(source, proxies, collection, test)
+        for name, (source, collection) in sources.items()
+    }
     for metrics in report.values():
         metrics["collection_films"] = len(test(proxies.collection_rows))
         metrics["coliked_films"] = len(test(proxies.coliked_rows))
     return report
 
 
-def streaming_report(features: ItemFeatures, frame: pd.DataFrame,
-                     weights: Mapping[str, float]) -> dict[str, dict[str, float]]:
+def streaming_report(
+    features: ItemFeatures, frame: pd.DataFrame, weights: Mapping[str, float]
+) -> dict[str, dict[str, float]]:
     """Same-director recovery on the streaming catalogues, director feature switched off:
     for titles whose (first) director has other titles, the share of those found."""
     frame = frame.sort_values("title_id").reset_index(drop=True)
@@ -244,8 +282,9 @@ def streaming_report(features: ItemFeatures, frame: pd.DataFrame,
     sources = {
         "random": random_baseline(len(features)),
         "popular_same_genre": popular_same_genre_baseline(features),
-        "tfidf_genres_title": tfidf_genres_title_baseline(list(frame["title"]),
-                                                          list(frame["genres"])),
+        "tfidf_genres_title": tfidf_genres_title_baseline(
+            list(frame["title"]), list(frame["genres"])
+        ),
         "content_model": content_model(features, without(weights, "directors")),
     }
     report = {}
@@ -255,8 +294,7 @@ def streaming_report(features: ItemFeatures, frame: pd.DataFrame,
     return report
 
 
-def format_table(title: str, report: Mapping[str, Mapping[str, float]],
-                 metrics: list[str]) -> str:
+def format_table(title: str, report: Mapping[str, Mapping[str, float]], metrics: list[str]) -> str:
     lines = [title, f"{'model':<22}" + "".join(f"{m:>16}" for m in metrics)]
     for name, values in report.items():
         lines.append(f"{name:<22}" + "".join(f"{values[m]:>16.4f}" for m in metrics))
@@ -271,7 +309,8 @@ def run_evaluate_similar(con, search: bool = False, log: Callable[[str], None] =
     frame = con.execute("select * from staging.ml_movie_features").df()
     ratings = con.execute(
         "select user_id, movie_id, rating::double as rating from main.ratings "
-        "where movie_id is not null").df()
+        "where movie_id is not null"
+    ).df()
     features = movie_features(frame)
     weights = dict(MOVIE_WEIGHTS)
     if search:
@@ -279,15 +318,25 @@ def run_evaluate_similar(con, search: bool = False, log: Callable[[str], None] =
         weights = search_weights(features, proxies, weights, even_ids(features), log=log)
         log(f"searched weights (even ids): {weights}")
     movies = movie_report(features, frame, ratings, weights)
-    log(format_table(
-        f"Similar movies, films with an odd id ({movies['content_model']['collection_films']:,} "
-        f"in collections, {movies['content_model']['coliked_films']:,} with >= 20 ratings)",
-        movies, ["recall_at_5", "recall_at_10", "mrr", "hit_rate_at_10", "overlap_at_10"]))
+    model = movies["content_model"]
+    log(
+        format_table(
+            f"Similar movies, films with an odd id ({model['collection_films']:,} "
+            f"in collections, {model['coliked_films']:,} with >= 20 ratings)",
+            movies,
+            ["recall_at_5", "recall_at_10", "mrr", "hit_rate_at_10", "overlap_at_10"],
+        )
+    )
     streaming_frame = con.execute("select * from staging.ml_streaming_title_features").df()
-    streaming = streaming_report(streaming_features(streaming_frame), streaming_frame,
-                                 STREAMING_WEIGHTS)
-    log(format_table(
-        f"Similar streaming titles, same-director recovery with the director feature off "
-        f"({streaming['content_model']['titles']:,} titles)",
-        streaming, ["recall_at_5", "recall_at_10", "mrr"]))
+    streaming = streaming_report(
+        streaming_features(streaming_frame), streaming_frame, STREAMING_WEIGHTS
+    )
+    log(
+        format_table(
+            f"Similar streaming titles, same-director recovery with the director feature off "
+            f"({streaming['content_model']['titles']:,} titles)",
+            streaming,
+            ["recall_at_5", "recall_at_10", "mrr"],
+        )
+    )
     return {"movies": movies, "streaming": streaming, "movie_weights": weights}

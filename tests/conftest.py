@@ -31,8 +31,12 @@ def full_raw_dir() -> Path | None:
 
 def build_quietly(raw_dir: Path, live_path: Path, skip_recommenders: bool = False) -> Path:
     """Build `raw_dir` into `live_path` and return the path of the build file."""
-    result = build(resolve_raw_input(raw_dir), live_path, BuildProgress(quiet=True),
-                   skip_recommenders=skip_recommenders)
+    result = build(
+        resolve_raw_input(raw_dir),
+        live_path,
+        BuildProgress(quiet=True),
+        skip_recommenders=skip_recommenders,
+    )
     return result.build_file
 
 

@@ -34,8 +34,10 @@ def _has_build(live_path: Path) -> bool:
 
 
 def _no_build(live_path: Path) -> int:
-    print(f"error: no warehouse at {live_path}; run `python -m warehouse build` first",
-          file=sys.stderr)
+    print(
+        f"error: no warehouse at {live_path}; run `python -m warehouse build` first",
+        file=sys.stderr,
+    )
     return 2
 
 
@@ -50,16 +52,23 @@ def _build(args: argparse.Namespace) -> int:
     print(f"Building {live_path} from {raw.directory}")
     progress = BuildProgress(quiet=args.quiet)
     try:
-        result = build(raw, live_path, progress, skip_recommenders=args.skip_recommenders,
-                       accept_changes=args.accept_changes)
+        result = build(
+            raw,
+            live_path,
+            progress,
+            skip_recommenders=args.skip_recommenders,
+            accept_changes=args.accept_changes,
+        )
     except BuildFailed as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(format_summary(read_summary(result.build_file), progress, result.wall_seconds))
     if args.timings_json:
         Path(args.timings_json).write_text(json.dumps(timings(result), indent=2))
-    print(f"Live: {result.live_path} -> {result.build_file.name}"
-          + (f" (previous: {result.previous_file.name})" if result.previous_file else ""))
+    print(
+        f"Live: {result.live_path} -> {result.build_file.name}"
+        + (f" (previous: {result.previous_file.name})" if result.previous_file else "")
+    )
     return 0
 
 
@@ -103,8 +112,10 @@ def _docs(args: argparse.Namespace) -> int:
     except (RawDataError, BuildFailed) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    print(f"Docs of {live_path} -> {os.path.realpath(live_path)}: {page} "
-          f"({page.stat().st_size / 2**20:.1f} MiB, served by the API at /warehouse-docs)")
+    print(
+        f"Docs of {live_path} -> {os.path.realpath(live_path)}: {page} "
+        f"({page.stat().st_size / 2**20:.1f} MiB, served by the API at /warehouse-docs)"
+    )
     return 0
 
 
@@ -132,8 +143,10 @@ def _report(args: argparse.Namespace) -> int:
     except ReportViewsMissing as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    print(f"Wrote {result.path} ({result.bytes / 1e6:.1f} MB, {result.figures} plots, "
-          f"{result.tables} tables) from {result.build_file.name} in {result.seconds:.1f} s")
+    print(
+        f"Wrote {result.path} ({result.bytes / 1e6:.1f} MB, {result.figures} plots, "
+        f"{result.tables} tables) from {result.build_file.name} in {result.seconds:.1f} s"
+    )
     return 0
 
 
@@ -147,15 +160,24 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def _warehouse_option(parser: argparse.ArgumentParser, what: str = "live warehouse") -> None:
-    parser.add_argument("--warehouse", "--target", dest="warehouse", metavar="PATH",
-                        help=f"{what} (default: $WAREHOUSE_PATH, else build/warehouse.duckdb "
-                        "in the repository; --target is the older name)")
+    parser.add_argument(
+        "--warehouse",
+        "--target",
+        dest="warehouse",
+        metavar="PATH",
+        help=f"{what} (default: $WAREHOUSE_PATH, else build/warehouse.duckdb "
+        "in the repository; --target is the older name)",
+    )
 
 
 def _raw_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--raw", metavar="DIR", help="raw data directory (default: "
-                        "$RAW_DATA_DIR, else ../shared/data beside the repository, else "
-                        "data/sample)")
+    parser.add_argument(
+        "--raw",
+        metavar="DIR",
+        help="raw data directory (default: "
+        "$RAW_DATA_DIR, else ../shared/data beside the repository, else "
+        "data/sample)",
+    )
 
 
 def parser() -> argparse.ArgumentParser:
@@ -167,28 +189,43 @@ def parser() -> argparse.ArgumentParser:
     _warehouse_option(build_cmd)
     build_cmd.add_argument("--quiet", action="store_true", help="no per-model progress lines")
     build_cmd.add_argument("--timings-json", help="write wall and per-phase seconds as JSON")
-    build_cmd.add_argument("--skip-recommenders", action="store_true",
-                           help="build without the similarity and recommendation models "
-                                "(and what depends on them): a quick rebuild of the SQL")
-    build_cmd.add_argument("--accept-changes", action="store_true",
-                           help="publish even when the new build would lose rows against the "
-                           "live one (the publish gate's refusal is overridden and recorded)")
+    build_cmd.add_argument(
+        "--skip-recommenders",
+        action="store_true",
+        help="build without the similarity and recommendation models "
+        "(and what depends on them): a quick rebuild of the SQL",
+    )
+    build_cmd.add_argument(
+        "--accept-changes",
+        action="store_true",
+        help="publish even when the new build would lose rows against the "
+        "live one (the publish gate's refusal is overridden and recorded)",
+    )
     build_cmd.set_defaults(func=_build)
 
     serve_cmd = commands.add_parser("serve", help="serve the API over the live warehouse")
     serve_cmd.add_argument("--host", default="127.0.0.1")
     serve_cmd.add_argument("--port", type=int, default=8000)
     _warehouse_option(serve_cmd)
-    serve_cmd.add_argument("--cache-size", type=int, default=None,
-                           help="query results and answers kept in memory per process "
-                           "(0: no caching; default: $API_CACHE_SIZE, else 8192)")
-    serve_cmd.add_argument("--access-log", action=argparse.BooleanOptionalAction, default=False,
-                           help="a JSON log line per request, with its request id (off by "
-                           "default: it costs about half the rps of cached answers)")
+    serve_cmd.add_argument(
+        "--cache-size",
+        type=int,
+        default=None,
+        help="query results and answers kept in memory per process "
+        "(0: no caching; default: $API_CACHE_SIZE, else 8192)",
+    )
+    serve_cmd.add_argument(
+        "--access-log",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help="a JSON log line per request, with its request id (off by "
+        "default: it costs about half the rps of cached answers)",
+    )
     serve_cmd.set_defaults(func=_serve)
 
     docs_cmd = commands.add_parser(
-        "docs", help="dbt docs (lineage, columns, tests) of the live build as one HTML file")
+        "docs", help="dbt docs (lineage, columns, tests) of the live build as one HTML file"
+    )
     _warehouse_option(docs_cmd)
     _raw_option(docs_cmd)
     docs_cmd.add_argument("--out", help="output directory (default: docs/ beside the live path)")
@@ -201,15 +238,23 @@ def parser() -> argparse.ArgumentParser:
 
     report_cmd = commands.add_parser("report", help="write the static EDA report (HTML)")
     _warehouse_option(report_cmd, "warehouse to report on, opened read-only")
-    report_cmd.add_argument("--out", help="output directory (default: report/ beside the "
-                            "warehouse, e.g. build/report); writes index.html")
+    report_cmd.add_argument(
+        "--out",
+        help="output directory (default: report/ beside the "
+        "warehouse, e.g. build/report); writes index.html",
+    )
     report_cmd.set_defaults(func=_report)
 
     evaluate_cmd = commands.add_parser(
-        "evaluate", help="offline evaluation of the recommenders; other options are those of "
-        "`python -m recommender evaluate-users|evaluate-similar` (--json PATH, --models …)")
-    evaluate_cmd.add_argument("what", choices=["users", "similar"],
-                              help="the user recommenders or the similar-items model")
+        "evaluate",
+        help="offline evaluation of the recommenders; other options are those of "
+        "`python -m recommender evaluate-users|evaluate-similar` (--json PATH, --models …)",
+    )
+    evaluate_cmd.add_argument(
+        "what",
+        choices=["users", "similar"],
+        help="the user recommenders or the similar-items model",
+    )
     _warehouse_option(evaluate_cmd, "built warehouse to read")
     evaluate_cmd.set_defaults(func=_evaluate)  # other options go to the recommender CLI
     return root

@@ -18,14 +18,22 @@ from warehouse.raw import RawInput
 
 #: (pattern in a failure message, what it means); the first match names the cause.
 KNOWN_CAUSES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"no space left on device|disk is full|could not write", re.I),
-     "disk full: no space left on the device holding {where} ({free} free)"),
-    (re.compile(r"invalid unicode|not (?:valid )?utf-?8|byte sequence mismatch", re.I),
-     "a raw file is not UTF-8 encoded{file}"),
-    (re.compile(r"maximum line size|max_line_size", re.I),
-     "a record of a raw file{file} is longer than the reader's max_line_size (64 MiB)"),
-    (re.compile(r"out of memory|memory limit", re.I),
-     "out of memory while building (DuckDB's memory limit was reached)"),
+    (
+        re.compile(r"no space left on device|disk is full|could not write", re.I),
+        "disk full: no space left on the device holding {where} ({free} free)",
+    ),
+    (
+        re.compile(r"invalid unicode|not (?:valid )?utf-?8|byte sequence mismatch", re.I),
+        "a raw file is not UTF-8 encoded{file}",
+    ),
+    (
+        re.compile(r"maximum line size|max_line_size", re.I),
+        "a record of a raw file{file} is longer than the reader's max_line_size (64 MiB)",
+    ),
+    (
+        re.compile(r"out of memory|memory limit", re.I),
+        "out of memory while building (DuckDB's memory limit was reached)",
+    ),
 ]
 
 #: Which raw file a node reads, from its name: base/stg models are named after the source.
@@ -59,17 +67,25 @@ def _free(directory: Path) -> str:
         return "unknown"
 
 
-def explain(command: str, failures: list[str], details: list[str],
-            exception: BaseException | None, database: Path, raw: RawInput) -> str:
+def explain(
+    command: str,
+    failures: list[str],
+    details: list[str],
+    exception: BaseException | None,
+    database: Path,
+    raw: RawInput,
+) -> str:
     """One paragraph: the cause when it is a known one, then the failing nodes (`failures`:
     one line each; `details`: their whole messages, searched for the cause)."""
     messages = [*failures, *details, *([str(exception)] if exception else [])]
-    nodes = "; ".join(failures[:3]) + (f"; and {len(failures) - 3} more" if len(failures) > 3
-                                        else "")
+    nodes = "; ".join(failures[:3]) + (
+        f"; and {len(failures) - 3} more" if len(failures) > 3 else ""
+    )
     for pattern, meaning in KNOWN_CAUSES:
         if any(pattern.search(m) for m in messages):
-            cause = meaning.format(where=database.parent, free=_free(database.parent),
-                                   file=_file_named(messages, raw))
+            cause = meaning.format(
+                where=database.parent, free=_free(database.parent), file=_file_named(messages, raw)
+            )
             return f"dbt {command} failed: {cause}" + (f" (in {nodes})" if nodes else "")
     return f"dbt {command} failed: {nodes or (str(exception) or 'no failing node reported')}"
 

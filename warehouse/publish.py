@@ -70,11 +70,15 @@ class Check:
 
     def describe(self) -> str:
         if self.check_name == "quarantine_share":
-            return (f"{self.subject}: {_pct(self.new_value)} of its rows quarantined "
-                    f"(live {_pct(self.live_value)}, limit +{_pct(self.threshold)} points)")
+            return (
+                f"{self.subject}: {_pct(self.new_value)} of its rows quarantined "
+                f"(live {_pct(self.live_value)}, limit +{_pct(self.threshold)} points)"
+            )
         kind = "read" if self.check_name == "source_rows" else "has"
-        return (f"{self.subject} {kind} {self.new_value:,.0f} rows (live {self.live_value:,.0f}, "
-                f"{self.change:+.1%}, limit -{self.threshold:.0%})")
+        return (
+            f"{self.subject} {kind} {self.new_value:,.0f} rows (live {self.live_value:,.0f}, "
+            f"{self.change:+.1%}, limit -{self.threshold:.0%})"
+        )
 
 
 def _pct(value: float | None) -> str:
@@ -94,8 +98,17 @@ def row_checks(con: duckdb.DuckDBPyConnection, max_drop: float) -> list[Check]:
             continue
         live_rows = live_sources[source][0]
         change = _change(live_rows, new_rows)
-        checks.append(Check("source_rows", source, live_rows, new_rows, change, max_drop,
-                            "refuse" if change < -max_drop else "pass"))
+        checks.append(
+            Check(
+                "source_rows",
+                source,
+                live_rows,
+                new_rows,
+                change,
+                max_drop,
+                "refuse" if change < -max_drop else "pass",
+            )
+        )
     live_tables = [r[0] for r in con.execute(MAIN_TABLES, {"db": "live"}).fetchall()]
     new_tables = {r[0] for r in con.execute(MAIN_TABLES, {"db": "new"}).fetchall()}
     for table in live_tables:
@@ -105,8 +118,17 @@ def row_checks(con: duckdb.DuckDBPyConnection, max_drop: float) -> list[Check]:
             continue
         new_rows = con.execute(f'select count(*) from new.main."{table}"').fetchone()[0]
         change = _change(live_rows, new_rows)
-        checks.append(Check("mart_rows", table, live_rows, new_rows, change, max_drop,
-                            "refuse" if change < -max_drop else "pass"))
+        checks.append(
+            Check(
+                "mart_rows",
+                table,
+                live_rows,
+                new_rows,
+                change,
+                max_drop,
+                "refuse" if change < -max_drop else "pass",
+            )
+        )
     return checks
 
 
@@ -117,8 +139,17 @@ def quarantine_checks(con: duckdb.DuckDBPyConnection, max_rise: float) -> list[C
         if source not in live or share is None or live[source] is None:
             continue
         rise = share - live[source]
-        checks.append(Check("quarantine_share", source, live[source], share, rise, max_rise,
-                            "refuse" if rise > max_rise else "pass"))
+        checks.append(
+            Check(
+                "quarantine_share",
+                source,
+                live[source],
+                share,
+                rise,
+                max_rise,
+                "refuse" if rise > max_rise else "pass",
+            )
+        )
     return checks
 
 
@@ -148,13 +179,25 @@ def publish_gate(
             checks += quarantine_checks(con, max_quarantine_rise)
         refused = [c for c in checks if c.verdict == "refuse"]
         if refused and accept_changes:
-            checks = [replace(c, verdict="accepted") if c.verdict == "refuse" else c
-                      for c in checks]
+            checks = [
+                replace(c, verdict="accepted") if c.verdict == "refuse" else c for c in checks
+            ]
         con.execute(CREATE_PUBLISH_CHECKS)
         con.executemany(
             "insert into new.audit.publish_checks values (?, ?, ?, ?, ?, ?, ?, ?)",
-            [[build_id, c.check_name, c.subject, c.live_value, c.new_value, c.change,
-              c.threshold, c.verdict] for c in checks],
+            [
+                [
+                    build_id,
+                    c.check_name,
+                    c.subject,
+                    c.live_value,
+                    c.new_value,
+                    c.change,
+                    c.threshold,
+                    c.verdict,
+                ]
+                for c in checks
+            ],
         )
         if refused and not accept_changes:
             raise BuildRefused(_refusal(refused, live_file))

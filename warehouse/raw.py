@@ -124,7 +124,7 @@ def _check_contract(path: Path, declared: tuple[str, ...]) -> None:
                 line = fh.read(position).count(b"\n") + 1
                 raise RawDataError(
                     f"raw file is not UTF-8 encoded: {path} (line {line}, byte {position:,}: "
-                    f"{chunk[exc.start:exc.start + 4]!r}); re-export it as UTF-8"
+                    f"{chunk[exc.start : exc.start + 4]!r}); re-export it as UTF-8"
                 ) from None
             if len(head) < 2**20:
                 head += text[: 2**20]

@@ -27,10 +27,34 @@ EXTRA_COUNTRIES = [
     ("XG", "East Germany", "Alemania Oriental"),
     ("YU", "Yugoslavia", "Yugoslavia"),
 ]
-MONTHS_ES = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-             "septiembre", "octubre", "noviembre", "diciembre"]
-MONTHS_EN = ["january", "february", "march", "april", "may", "june", "july", "august",
-             "september", "october", "november", "december"]
+MONTHS_ES = [
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+]
+MONTHS_EN = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 WEEKDAYS_ES = ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"]
 WEEKDAYS_EN = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
@@ -59,10 +83,16 @@ def main() -> None:
     _write("country_names.csv", ["country_code", "country_en", "country_es"], sorted(countries))
     months = zip(MONTHS_EN, MONTHS_ES, strict=True)
     weekdays = zip(WEEKDAYS_EN, WEEKDAYS_ES, strict=True)
-    _write("month_names.csv", ["month", "month_en", "month_es"],
-           [(i + 1, en, es) for i, (en, es) in enumerate(months)])
-    _write("weekday_names.csv", ["weekday", "weekday_en", "weekday_es"],
-           [(i + 1, en, es) for i, (en, es) in enumerate(weekdays)])
+    _write(
+        "month_names.csv",
+        ["month", "month_en", "month_es"],
+        [(i + 1, en, es) for i, (en, es) in enumerate(months)],
+    )
+    _write(
+        "weekday_names.csv",
+        ["weekday", "weekday_en", "weekday_es"],
+        [(i + 1, en, es) for i, (en, es) in enumerate(weekdays)],
+    )
 
 
 if __name__ == "__main__":

@@ -9,12 +9,32 @@ import duckdb
 from warehouse.progress import PHASES, BuildProgress
 
 MART_TABLES = (
-    "movies", "collections", "genres", "movie_genres", "companies", "movie_companies",
-    "countries", "movie_countries", "languages", "movie_spoken_languages", "keywords",
-    "movie_keywords", "people", "movie_cast", "movie_crew", "directors", "ratings", "links",
-    "streaming_titles", "streaming_title_cast", "streaming_title_countries",
-    "streaming_title_genres", "streaming_title_movies", "similar_movies",
-    "streaming_similar_titles", "user_recommendations",
+    "movies",
+    "collections",
+    "genres",
+    "movie_genres",
+    "companies",
+    "movie_companies",
+    "countries",
+    "movie_countries",
+    "languages",
+    "movie_spoken_languages",
+    "keywords",
+    "movie_keywords",
+    "people",
+    "movie_cast",
+    "movie_crew",
+    "directors",
+    "ratings",
+    "links",
+    "streaming_titles",
+    "streaming_title_cast",
+    "streaming_title_countries",
+    "streaming_title_genres",
+    "streaming_title_movies",
+    "similar_movies",
+    "streaming_similar_titles",
+    "user_recommendations",
 )
 
 
@@ -29,12 +49,16 @@ def read_summary(database: Path) -> dict:
             "select source, reason, count(*) from audit.rejected_rows "
             "group by all order by source, reason"
         ).fetchall()
-        present = {row[0] for row in con.execute(
-            "select table_name from information_schema.tables where table_schema = 'main'"
-        ).fetchall()}
+        present = {
+            row[0]
+            for row in con.execute(
+                "select table_name from information_schema.tables where table_schema = 'main'"
+            ).fetchall()
+        }
         tables = {
             name: con.execute(f'select count(*) from main."{name}"').fetchall()[0][0]
-            for name in MART_TABLES if name in present
+            for name in MART_TABLES
+            if name in present
         }
     finally:
         con.close()

@@ -37,8 +37,9 @@ def samples(text: str) -> list[tuple[str, dict[str, str], float]]:
 
 
 def value(found, name: str, **labels: str) -> float:
-    matching = [v for n, lab, v in found if n == name and all(lab.get(k) == x
-                                                              for k, x in labels.items())]
+    matching = [
+        v for n, lab, v in found if n == name and all(lab.get(k) == x for k, x in labels.items())
+    ]
     assert len(matching) == 1, (name, labels, matching)
     return matching[0]
 
@@ -66,8 +67,10 @@ def fresh_client(warehouse: Warehouse) -> Iterator[TestClient[Litestar]]:
 
 
 def test_every_answer_carries_a_request_id(fresh_client):
-    ids = {fresh_client.get(path).headers["x-request-id"]
-           for path in ("/actors/tom hanks", "/actors/tom hank", "/no/such/route", "/health")}
+    ids = {
+        fresh_client.get(path).headers["x-request-id"]
+        for path in ("/actors/tom hanks", "/actors/tom hank", "/no/such/route", "/health")
+    }
     assert len(ids) == 4
     assert all(re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]+", request_id) for request_id in ids)
 
@@ -103,7 +106,8 @@ def test_metrics_count_requests_per_route_template_and_status(fresh_client):
     histogram = "movie_api_request_duration_seconds"
     assert value(found, f"{histogram}_count", route="/actors/{name}") == 4
     buckets = sorted(
-        (float(labels["le"]), v) for n, labels, v in found
+        (float(labels["le"]), v)
+        for n, labels, v in found
         if n == f"{histogram}_bucket" and labels["route"] == "/actors/{name}"
     )
     assert buckets[-1] == (float("inf"), 4)

@@ -20,8 +20,9 @@ from bi.templating import render_import_dir, warehouse_uri
 
 
 def load(kind: str) -> list[dict]:
-    return [yaml.safe_load(path.read_text())
-            for path in sorted((DASHBOARDS_DIR / kind).rglob("*.yaml"))]
+    return [
+        yaml.safe_load(path.read_text()) for path in sorted((DASHBOARDS_DIR / kind).rglob("*.yaml"))
+    ]
 
 
 CHARTS, DATASETS = load("charts"), load("datasets")
@@ -42,8 +43,11 @@ def test_every_chart_has_a_query_context(chart):
 
 
 def test_layout_names_every_chart_by_uuid_and_name():
-    nodes = [node for node in DASHBOARDS[0]["position"].values()
-             if isinstance(node, dict) and node.get("type") == "CHART"]
+    nodes = [
+        node
+        for node in DASHBOARDS[0]["position"].values()
+        if isinstance(node, dict) and node.get("type") == "CHART"
+    ]
     by_uuid = {chart["uuid"]: chart["slice_name"] for chart in CHARTS}
     assert {node["meta"]["uuid"]: node["meta"]["sliceName"] for node in nodes} == by_uuid
 
@@ -64,8 +68,11 @@ def test_database_is_read_only_sandboxed_and_machine_independent():
 
 
 def test_datasets_exist_in_a_build_under_bare_schemas(fixture_db):
-    relations = set(fixture_db.execute(
-        "select table_schema, table_name from information_schema.tables").fetchall())
+    relations = set(
+        fixture_db.execute(
+            "select table_schema, table_name from information_schema.tables"
+        ).fetchall()
+    )
     for dataset in DATASETS:
         assert dataset["schema"] in ("api", "main"), dataset["table_name"]
         assert dataset["catalog"] is None

@@ -24,9 +24,21 @@ def films(overviews: list[str] | None = None) -> pd.DataFrame:
         (7, "Eta", [16], [500], [12], [76], [7], None, "es", 2015),
         (8, "Theta", [10752], [600], [13], [77], [8], None, "it", 1980),
     ]
-    frame = pd.DataFrame(rows, columns=[
-        "movie_id", "title", "genre_ids", "keyword_ids", "director_ids", "cast_ids",
-        "company_ids", "collection_id", "original_language", "release_year"])
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "movie_id",
+            "title",
+            "genre_ids",
+            "keyword_ids",
+            "director_ids",
+            "cast_ids",
+            "company_ids",
+            "collection_id",
+            "original_language",
+            "release_year",
+        ],
+    )
     frame["vote_count"] = 10.0
     frame["popularity"] = 1.0
     frame["overview_text"] = overviews or [""] * len(frame)
@@ -70,8 +82,16 @@ def test_overview_text_is_used_when_present():
     otherwise unrelated films whose overviews share rare words become neighbours."""
     plain = movie_features(films())
     assert "text" not in plain.blocks
-    overviews = ["", "", "", "", "a submarine crew hunts a whale in arctic ice", "",
-                 "an arctic whale and a submarine crew", ""]
+    overviews = [
+        "",
+        "",
+        "",
+        "",
+        "a submarine crew hunts a whale in arctic ice",
+        "",
+        "an arctic whale and a submarine crew",
+        "",
+    ]
     with_text = movie_features(films(overviews))
     assert "text" in with_text.blocks
     neighbours, _ = top_k(with_text, MOVIE_WEIGHTS, k=3)

@@ -11,8 +11,13 @@ from tests.conftest import scalar
 pytestmark = pytest.mark.full_data
 
 # python -m recommender evaluate-similar on the shared data (README, "Similar movies").
-PINNED_MOVIES = {"recall_at_5": 0.7775, "recall_at_10": 0.8461, "mrr": 0.8801,
-                 "hit_rate_at_10": 0.3636, "overlap_at_10": 0.0562}
+PINNED_MOVIES = {
+    "recall_at_5": 0.7775,
+    "recall_at_10": 0.8461,
+    "mrr": 0.8801,
+    "hit_rate_at_10": 0.3636,
+    "overlap_at_10": 0.0562,
+}
 PINNED_STREAMING = {"recall_at_5": 0.2200, "recall_at_10": 0.2601, "mrr": 0.3530}
 TOLERANCE = 0.01
 
@@ -30,7 +35,8 @@ def test_every_film_and_title_has_20_neighbours(full_db):
 def test_toy_story_is_closest_to_toy_story_2_with_reasons(full_db):
     row = full_db.execute(
         "select similar_movie_id, shared_genres, shared_people, same_collection "
-        "from similar_movies where movie_id = 862 and rank = 1").fetchall()[0]
+        "from similar_movies where movie_id = 862 and rank = 1"
+    ).fetchall()[0]
     assert row[0] == 863
     assert "Animation" in row[1] and "Tom Hanks" in row[2] and row[3] is True
 

@@ -31,11 +31,22 @@ def cli(*args: str, wait: bool = True, env: dict | None = None):
     if args[0] == "build":
         command += ["--quiet", "--skip-recommenders"]
     if not wait:
-        return subprocess.Popen(command, cwd=REPO_ROOT_FOR_TESTS, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True,
-                                env={**os.environ, **(env or {})})
-    return subprocess.run(command, cwd=REPO_ROOT_FOR_TESTS, capture_output=True, text=True,
-                          timeout=600, env={**os.environ, **(env or {})})
+        return subprocess.Popen(
+            command,
+            cwd=REPO_ROOT_FOR_TESTS,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, **(env or {})},
+        )
+    return subprocess.run(
+        command,
+        cwd=REPO_ROOT_FOR_TESTS,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, **(env or {})},
+    )
 
 
 def digest(live: Path) -> tuple[str, str]:
@@ -80,7 +91,7 @@ def drop_column(path: Path, column: str) -> None:
         rows = list(csv.reader(fh))
     index = rows[0].index(column)
     with open(path, "w", newline="") as fh:
-        csv.writer(fh).writerows([row[:index] + row[index + 1:] for row in rows])
+        csv.writer(fh).writerows([row[:index] + row[index + 1 :] for row in rows])
 
 
 def test_a_file_without_a_declared_column_is_refused(live, tmp_path):
@@ -145,15 +156,21 @@ def test_a_truncated_file_is_refused_unless_changes_are_accepted(live, tmp_path)
     assert Path(line.rsplit("Full log: ", 1)[1]).is_file()
     assert digest(live) == before
     assert sorted(p.name for p in (live.parent / "builds").glob("*.duckdb")) == [
-        Path(before[0]).name]
+        Path(before[0]).name
+    ]
 
     accepted = cli("build", "--raw", str(raw), "--warehouse", str(live), "--accept-changes")
     assert accepted.returncode == 0, accepted.stderr
     with duckdb.connect(str(live), read_only=True) as con:
-        assert con.execute("select bool_and(changes_accepted) from audit.build_summary"
-                           ).fetchone()[0] is True
-        verdicts = dict(con.execute(
-            "select verdict, count(*) from audit.publish_checks group by verdict").fetchall())
+        assert (
+            con.execute("select bool_and(changes_accepted) from audit.build_summary").fetchone()[0]
+            is True
+        )
+        verdicts = dict(
+            con.execute(
+                "select verdict, count(*) from audit.publish_checks group by verdict"
+            ).fetchall()
+        )
     assert verdicts.get("accepted", 0) > 0 and "refuse" not in verdicts
 
 
@@ -162,10 +179,13 @@ def test_a_rise_in_quarantined_rows_is_refused(live, tmp_path):
     ratings = raw / "movies" / "ratings_small.csv"
     lines = ratings.read_text().splitlines()
     # every fifth rating gets a rating of 7: read as many rows, but 20 % quarantined
-    damaged = [lines[0], *(
-        (",".join([*line.split(",")[:2], "7", line.split(",")[3]]) if i % 5 == 0 else line)
-        for i, line in enumerate(lines[1:])
-    )]
+    damaged = [
+        lines[0],
+        *(
+            (",".join([*line.split(",")[:2], "7", line.split(",")[3]]) if i % 5 == 0 else line)
+            for i, line in enumerate(lines[1:])
+        ),
+    ]
     ratings.write_text("\n".join(damaged) + "\n")
     before = digest(live)
     result = cli("build", "--raw", str(raw), "--warehouse", str(live))
@@ -182,13 +202,18 @@ def test_a_good_rebuild_passes_the_gate_records_every_check_and_its_end(live):
     with duckdb.connect(str(live), read_only=True) as con:
         checks = con.execute(
             "select check_name, count(*), bool_and(verdict = 'pass') from audit.publish_checks "
-            "group by check_name order by check_name").fetchall()
-        finished = con.execute("select max(build_finished_at) from audit.build_summary"
-                               ).fetchone()[0]
+            "group by check_name order by check_name"
+        ).fetchall()
+        finished = con.execute("select max(build_finished_at) from audit.build_summary").fetchone()[
+            0
+        ]
         served = con.execute("select build_finished_at from api.build_info").fetchone()[0]
     assert [(name, passed) for name, _, passed in checks] == [
-        ("mart_rows", True), ("quarantine_share", True), ("raw_contract", True),
-        ("source_rows", True)]
+        ("mart_rows", True),
+        ("quarantine_share", True),
+        ("raw_contract", True),
+        ("source_rows", True),
+    ]
     assert dict((name, n) for name, n, _ in checks)["source_rows"] == 10
     # the end is when the gate passed, after every test: not the audit model's early clock
     # (which stood at about a quarter of the build's time)
@@ -206,7 +231,7 @@ def test_an_oversized_record_and_an_off_grid_rating_are_quarantined(live_templat
     header, first, rest = lines[0], lines[1], lines[2:]
     huge = "x" * (10 * 2**20)
     first_id = first.rstrip("\r\n").rsplit(",", 1)[1]
-    credits.write_text(header + f'"[]","[{{\'name\': \'{huge}\'}}]",{first_id}\n' + "".join(rest))
+    credits.write_text(header + f"\"[]\",\"[{{'name': '{huge}'}}]\",{first_id}\n" + "".join(rest))
     ratings = raw / "movies" / "ratings_small.csv"
     r_lines = ratings.read_text().splitlines()
     user, movie, _, stamp = r_lines[1].split(",")
@@ -249,8 +274,13 @@ def kill_build(live: Path, moment: str) -> None:
     if moment == "dbt_started":
         wait_for(lambda: any(p.name not in existing for p in builds.glob(".scratch-*")))
     else:
-        wait_for(lambda: any(p.stat().st_size > 5 * 2**20 for p in builds.glob("*.duckdb")
-                             if p.name not in existing))
+        wait_for(
+            lambda: any(
+                p.stat().st_size > 5 * 2**20
+                for p in builds.glob("*.duckdb")
+                if p.name not in existing
+            )
+        )
     process.send_signal(signal.SIGKILL)
     process.wait()
 
@@ -261,8 +291,10 @@ def test_builds_killed_outright_leave_live_intact_and_are_cleaned_up(live):
     kill_build(live, "dbt_started")
     kill_build(live, "file_written")
     assert digest(live) == before
-    leftovers = {p.name for p in builds.iterdir()} - {Path(before[0]).name,
-                                                      f"{Path(before[0]).name}.sha256"}
+    leftovers = {p.name for p in builds.iterdir()} - {
+        Path(before[0]).name,
+        f"{Path(before[0]).name}.sha256",
+    }
     assert any(name.startswith(".scratch-") for name in leftovers)
     assert any(name.endswith(".duckdb") for name in leftovers)
     result = cli("build", "--raw", str(FIXTURE_RAW), "--warehouse", str(live))
@@ -287,8 +319,11 @@ def test_two_builds_at_once_the_second_is_refused(live):
 def small_disk(tmp_path):
     mount = tmp_path / "disk"
     mount.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=12m", "tmpfs", str(mount)],
-                          capture_output=True, check=False)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=12m", "tmpfs", str(mount)],
+        capture_output=True,
+        check=False,
+    )
     if done.returncode != 0:
         pytest.skip("mounting a small tmpfs needs root")
     yield mount

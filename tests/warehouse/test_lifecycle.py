@@ -34,10 +34,26 @@ def build_unchecked(raw_dir: Path, live_path: Path) -> Path:
     return build(raw, live_path, BuildProgress(quiet=True), skip_recommenders=True).build_file
 
 
-MART_TABLES = ["movies", "collections", "genres", "movie_genres", "companies",
-               "movie_companies", "countries", "movie_countries", "languages",
-               "movie_spoken_languages", "keywords", "movie_keywords", "people", "movie_cast",
-               "movie_crew", "directors", "ratings", "links"]
+MART_TABLES = [
+    "movies",
+    "collections",
+    "genres",
+    "movie_genres",
+    "companies",
+    "movie_companies",
+    "countries",
+    "movie_countries",
+    "languages",
+    "movie_spoken_languages",
+    "keywords",
+    "movie_keywords",
+    "people",
+    "movie_cast",
+    "movie_crew",
+    "directors",
+    "ratings",
+    "links",
+]
 
 
 def sha256(path: Path) -> str:
@@ -84,8 +100,9 @@ def test_corrupt_input_leaves_live_warehouse_byte_identical(live, tmp_path):
     raw = copy_raw(tmp_path)
     movies = raw / "movies" / "movies_dataset.csv"
     lines = movies.read_text(encoding="utf-8").splitlines(keepends=True)
-    movies.write_text(lines[0].replace(",id,", ",identifier,") + "".join(lines[1:]),
-                      encoding="utf-8")
+    movies.write_text(
+        lines[0].replace(",id,", ",identifier,") + "".join(lines[1:]), encoding="utf-8"
+    )
     before = state(live)
     with pytest.raises(BuildFailed, match="unchanged"):
         build_unchecked(raw, live)
@@ -145,8 +162,11 @@ def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
         args = (*args, "--skip-recommenders")
     return subprocess.run(
         [sys.executable, "-m", "warehouse", *args],
-        capture_output=True, text=True, cwd=REPO_ROOT_FOR_TESTS,
-        env={**os.environ, **(env or {})}, timeout=300,
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT_FOR_TESTS,
+        env={**os.environ, **(env or {})},
+        timeout=300,
     )
 
 
@@ -161,16 +181,18 @@ def test_cli_missing_file_exits_2_with_one_line(tmp_path):
 
 
 def test_cli_unreadable_directory_exits_2(tmp_path):
-    result = run_cli("build", "--raw", str(tmp_path / "nope"), "--target",
-                     str(tmp_path / "w.duckdb"))
+    result = run_cli(
+        "build", "--raw", str(tmp_path / "nope"), "--target", str(tmp_path / "w.duckdb")
+    )
     assert result.returncode == 2
     assert "nope" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_cli_env_vars_choose_raw_dir_and_target(tmp_path):
     target = tmp_path / "env" / "warehouse.duckdb"
-    result = run_cli("build", "--quiet",
-                     env={"RAW_DATA_DIR": str(FIXTURE_RAW), "WAREHOUSE_PATH": str(target)})
+    result = run_cli(
+        "build", "--quiet", env={"RAW_DATA_DIR": str(FIXTURE_RAW), "WAREHOUSE_PATH": str(target)}
+    )
     assert result.returncode == 0, result.stderr
     assert target.is_symlink()
     assert "Unexplained rows: 0" in result.stdout

@@ -85,16 +85,25 @@ def test_raw_file_registry_is_the_dbt_project_vars():
     raw_files = [p for names in registry.values() for p in names]
     # No other module or dbt file lists the raw files again. The sample cutter is the one
     # exception by nature: it holds per-file cutting rules (which column is the id).
-    places = [*REPO_ROOT.glob("warehouse/**/*.py"), *REPO_ROOT.glob("dbt_project/**/*.sql"),
-              *REPO_ROOT.glob("dbt_project/models/**/*.yml")]
+    places = [
+        *REPO_ROOT.glob("warehouse/**/*.py"),
+        *REPO_ROOT.glob("dbt_project/**/*.sql"),
+        *REPO_ROOT.glob("dbt_project/models/**/*.yml"),
+    ]
     for path in [p for p in places if p.name != "sample.py"]:
         text = path.read_text()
         assert not [name for name in raw_files if name in text], path
 
 
 def run(*argv: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", *argv], capture_output=True, text=True,
-                          cwd=REPO_ROOT_FOR_TESTS, env={**os.environ, **(env or {})}, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", *argv],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT_FOR_TESTS,
+        env={**os.environ, **(env or {})},
+        timeout=60,
+    )
 
 
 @pytest.mark.parametrize("module", [["warehouse", "serve"], ["api"]])

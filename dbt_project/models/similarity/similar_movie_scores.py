@@ -18,6 +18,9 @@ def model(dbt, session):
     features = movie_features(dbt.ref("ml_movie_features").df())
     neighbours, scores = top_k(features, MOVIE_WEIGHTS, k=k)
     frame = neighbours_frame(features, neighbours, scores, "movie_id", "similar_movie_id")
-    print(f"similar_movie_scores: {len(features):,} films x {k} neighbours in "
-          f"{time.perf_counter() - started:.1f}s", file=sys.stderr)
+    print(
+        f"similar_movie_scores: {len(features):,} films x {k} neighbours in "
+        f"{time.perf_counter() - started:.1f}s",
+        file=sys.stderr,
+    )
     return frame

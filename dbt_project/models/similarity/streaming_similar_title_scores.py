@@ -14,6 +14,9 @@ def model(dbt, session):
     features = streaming_features(dbt.ref("ml_streaming_title_features").df())
     neighbours, scores = top_k(features, STREAMING_WEIGHTS, k=k)
     frame = neighbours_frame(features, neighbours, scores, "title_id", "similar_title_id")
-    print(f"streaming_similar_title_scores: {len(features):,} titles x {k} neighbours in "
-          f"{time.perf_counter() - started:.1f}s", file=sys.stderr)
+    print(
+        f"streaming_similar_title_scores: {len(features):,} titles x {k} neighbours in "
+        f"{time.perf_counter() - started:.1f}s",
+        file=sys.stderr,
+    )
     return frame
