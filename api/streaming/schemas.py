@@ -70,9 +70,9 @@ class LinkedMovie(msgspec.Struct):
     match_quality: Literal["title_and_year", "title_and_year_within_1", "ambiguous_resolved"]
 
 
-class StreamingTitle(msgspec.Struct):
-    """A title of a streaming catalogue, every text lower-case as the catalogues are, and its
-    TMDB film when linked."""
+class StreamingTitleFacts(msgspec.Struct):
+    """The catalogue's own fields of a title: the first fields of both the row of
+    TITLE_DETAILS and the answer built from it, declared once."""
 
     title_id: str
     platform: str
@@ -90,6 +90,12 @@ class StreamingTitle(msgspec.Struct):
     listed_in: str | None
     description: str | None
     score: float | None
+
+
+class StreamingTitle(StreamingTitleFacts):
+    """A title of a streaming catalogue, every text lower-case as the catalogues are, and its
+    TMDB film when linked."""
+
     movie: LinkedMovie | None
 
 
@@ -110,25 +116,9 @@ class CountryRows(msgspec.Struct):
     country_rows: int
 
 
-class StreamingTitleRow(msgspec.Struct):
+class StreamingTitleRow(StreamingTitleFacts):
     """A row of TITLE_DETAILS: the title, then its linked film's columns (null when none)."""
 
-    title_id: str
-    platform: str
-    show_id: str
-    type: str
-    title: str
-    director: str | None
-    cast: str | None
-    country: str | None
-    date_added: date | None
-    release_year: int
-    rating: str
-    duration_int: int | None
-    duration_type: str | None
-    listed_in: str | None
-    description: str | None
-    score: float | None
     movie_id: int | None
     movie_title: str | None
     movie_release_year: int | None

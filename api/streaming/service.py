@@ -16,6 +16,7 @@ from api.streaming.schemas import (
     RatingTitles,
     ScoreCount,
     StreamingTitle,
+    StreamingTitleFacts,
     StreamingTitleRow,
     TitleMatch,
     TopActor,
@@ -200,23 +201,9 @@ def streaming_title(warehouse: Warehouse, title_id: str) -> StreamingTitle:
         if row.movie_id is not None
         else None
     )
+    facts = {name: getattr(row, name) for name in StreamingTitleFacts.__struct_fields__}
     return StreamingTitle(
-        title_id=row.title_id,
-        platform=row.platform,
-        show_id=row.show_id,
-        type=row.type,
-        title=row.title,
-        director=row.director,
-        cast=row.cast,
-        country=row.country,
-        date_added=row.date_added,
-        release_year=row.release_year,
-        rating=row.rating,
-        duration_int=row.duration_int,
-        duration_type=row.duration_type,
-        listed_in=row.listed_in,
-        description=row.description,
-        score=row.score,
+        **facts,
         movie=movie,
     )
 

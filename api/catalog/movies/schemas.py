@@ -76,9 +76,9 @@ class StreamingAvailability(msgspec.Struct):
     score: float | None
 
 
-class MovieDetails(msgspec.Struct):
-    """One film with its genres, collection, companies, countries, languages, directors, top
-    ten billed cast, and the streaming titles that are this film (`available_on`)."""
+class MovieFacts(msgspec.Struct):
+    """The film's own columns: the first fields of both the row of MOVIE_DETAILS and the
+    answer built from it, declared once."""
 
     movie_id: int
     title: str | None
@@ -95,6 +95,12 @@ class MovieDetails(msgspec.Struct):
     popularity: float | None = None
     vote_average: float | None = None
     vote_count: int | None = None
+
+
+class MovieDetails(MovieFacts):
+    """One film with its genres, collection, companies, countries, languages, directors, top
+    ten billed cast, and the streaming titles that are this film (`available_on`)."""
+
     collection: Collection | None = None
     genres: list[Genre] = []
     companies: list[Company] = []
@@ -105,25 +111,10 @@ class MovieDetails(msgspec.Struct):
     available_on: list[StreamingAvailability] = []
 
 
-class MovieDetailsRow(msgspec.Struct):
+class MovieDetailsRow(MovieFacts):
     """A row of MOVIE_DETAILS: the collection as two columns, the lists as DuckDB structs
     (dicts keyed like the Structs' fields)."""
 
-    movie_id: int
-    title: str | None
-    original_language: str | None
-    overview: str | None
-    tagline: str | None
-    status: str | None
-    release_date: date | None
-    release_year: int | None
-    budget: int | None
-    revenue: int | None
-    return_: float | None = msgspec.field(name="return")
-    runtime: int | None = None
-    popularity: float | None = None
-    vote_average: float | None = None
-    vote_count: int | None = None
     collection_id: int | None = None
     collection_name: str | None = None
     genres: list[dict[str, Any]] = []

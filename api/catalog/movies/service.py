@@ -13,6 +13,7 @@ from api.catalog.movies.schemas import (
     Language,
     MovieDetails,
     MovieDetailsRow,
+    MovieFacts,
     MovieItem,
     MoviePage,
     Person,
@@ -63,22 +64,9 @@ def movie_details(warehouse: Warehouse, movie_id: int) -> MovieDetails:
     row = warehouse.fetch_struct(queries.MOVIE_DETAILS, {"movie_id": movie_id}, MovieDetailsRow)
     if row is None:
         raise UnknownName("film", f"id {movie_id}", [])
+    facts = {name: getattr(row, name) for name in MovieFacts.__struct_fields__}
     return MovieDetails(
-        movie_id=row.movie_id,
-        title=row.title,
-        original_language=row.original_language,
-        overview=row.overview,
-        tagline=row.tagline,
-        status=row.status,
-        release_date=row.release_date,
-        release_year=row.release_year,
-        budget=row.budget,
-        revenue=row.revenue,
-        return_=row.return_,
-        runtime=row.runtime,
-        popularity=row.popularity,
-        vote_average=row.vote_average,
-        vote_count=row.vote_count,
+        **facts,
         collection=(
             Collection(collection_id=row.collection_id, name=row.collection_name)
             if row.collection_id is not None
