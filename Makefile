@@ -25,11 +25,9 @@ setup: $(INSTALLED)
 build: setup
 	$(BIN)/python -m warehouse build
 
-## Set up, build, write the dbt docs and the EDA report of the build (/warehouse-docs,
+## Set up, build (the build writes its own dbt docs and EDA report: /warehouse-docs,
 ## /report), then serve the API on http://$(HOST):$(PORT) (follows later rebuilds).
 run: build
-	$(BIN)/python -m warehouse docs
-	$(BIN)/python -m warehouse report
 	$(BIN)/python -m warehouse serve --host $(HOST) --port $(PORT)
 
 serve: setup
@@ -37,6 +35,7 @@ serve: setup
 
 lint: setup
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/sqlfluff lint dbt_project/models dbt_project/tests
 
 ## dbt build (models, unit tests, data tests) on the hand-written fixture, via the CLI.
@@ -63,11 +62,12 @@ bench-api: setup
 	$(BIN)/python bench/api.py
 
 ## dbt docs (lineage, models, columns, tests) of the live build as one self-contained page,
-## build/docs/index.html, which the API serves at /warehouse-docs.
+## rewritten beside the live build file (every build writes its own), served at /warehouse-docs.
 docs: setup
 	$(BIN)/python -m warehouse docs
 
-## The EDA report of the live build, build/report/index.html, served by the API at /report.
+## The EDA report of the live build, rewritten beside its file (every build writes its own),
+## served by the API at /report.
 report: setup
 	$(BIN)/python -m warehouse report
 

@@ -41,8 +41,7 @@ def serve_page(
     page = page_path(warehouse, relative)
     if not page.is_file():
         raise NotGenerated(what, command)
-    return File(page, filename=filename, media_type="text/html",
-                content_disposition_type="inline")
+    return File(page, filename=filename, media_type="text/html", content_disposition_type="inline")
 
 
 def page_responses(what: str, command: str, page: str, example_html: str) -> dict[int, Any]:
@@ -60,11 +59,16 @@ def page_responses(what: str, command: str, page: str, example_html: str) -> dic
             description=f"The {what} has not been generated (RFC 9457 problem details)",
             media_type=PROBLEM_MEDIA_TYPE,
             generate_examples=False,
-            examples=[Example(summary="Not generated", value={
-                "type": NOT_GENERATED,
-                "title": "Not generated",
-                "status": 404,
-                "detail": NotGenerated(what, command).detail,
-            })],
+            examples=[
+                Example(
+                    summary="Not generated",
+                    value={
+                        "type": NOT_GENERATED,
+                        "title": "Not generated",
+                        "status": 404,
+                        "detail": NotGenerated(what, command).detail,
+                    },
+                )
+            ],
         ),
     }

@@ -4,9 +4,10 @@
 #   serve   build the warehouse first if the volume holds none, then serve the API and follow
 #           later rebuilds (the default command of the `api` service)
 #   build   one-shot: build a new warehouse into the volume and swap it in atomically; a
-#           running api moves to it within a second (the `rebuild` service)
-#   docs    dbt docs of the live build into the volume (served at /warehouse-docs)
-#   report  the EDA report of the live build into the volume (served at /report)
+#           running api moves to it within a second (the `rebuild` service). Every build
+#           writes its own dbt docs and EDA report beside its file (/warehouse-docs, /report)
+#   docs    write the dbt docs of the live build again (beside its file, in the volume)
+#   report  write the EDA report of the live build again (beside its file, in the volume)
 #   *       anything else is run as a command
 #
 # The warehouse is built at container start from the raw files mounted at RAW_DATA_DIR, not at

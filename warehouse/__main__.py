@@ -228,7 +228,11 @@ def parser() -> argparse.ArgumentParser:
     )
     _warehouse_option(docs_cmd)
     _raw_option(docs_cmd)
-    docs_cmd.add_argument("--out", help="output directory (default: docs/ beside the live path)")
+    docs_cmd.add_argument(
+        "--out",
+        help="write index.html to this directory (default: rewrite the live build's own page, "
+        "builds/<build>.docs.html)",
+    )
     docs_cmd.set_defaults(func=_docs)
 
     sample_cmd = commands.add_parser("sample", help="cut data/sample from the full raw files")
@@ -240,8 +244,8 @@ def parser() -> argparse.ArgumentParser:
     _warehouse_option(report_cmd, "warehouse to report on, opened read-only")
     report_cmd.add_argument(
         "--out",
-        help="output directory (default: report/ beside the "
-        "warehouse, e.g. build/report); writes index.html",
+        help="write index.html to this directory (default: rewrite the live build's own "
+        "report, builds/<build>.report.html)",
     )
     report_cmd.set_defaults(func=_report)
 

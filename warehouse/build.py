@@ -47,6 +47,7 @@ class BuildFailed(Exception):
     """dbt reported errors or failing tests, or the gate refused the build; the message is a
     one-paragraph explanation in the user's terms."""
 
+
 #: Build logs kept in `<live dir>/logs`.
 KEEP_LOGS = 10
 
@@ -94,9 +95,15 @@ def build_lock(live_path: Path):
         yield
 
 
-def run_dbt(args: list[str], database: Path, raw: RawInput, progress: BuildProgress,
-            target_path: Path | None = None, log_file: Path | None = None,
-            dbt_vars: dict | None = None) -> None:
+def run_dbt(
+    args: list[str],
+    database: Path,
+    raw: RawInput,
+    progress: BuildProgress,
+    target_path: Path | None = None,
+    log_file: Path | None = None,
+    dbt_vars: dict | None = None,
+) -> None:
     """Run one dbt command against `database`; raise BuildFailed with what went wrong.
 
     dbt's artifacts go to `target_path` when given (kept), else to a scratch directory beside
@@ -108,8 +115,11 @@ def run_dbt(args: list[str], database: Path, raw: RawInput, progress: BuildProgr
     # dbt logs through `logging`; when its log file cannot be written (a full disk) the
     # handler would print a traceback per line on stderr. The failure is reported once, by us.
     logging.raiseExceptions = False
-    target_dir = (str(target_path) if target_path
-                  else tempfile.mkdtemp(prefix=".scratch-", dir=database.parent))
+    target_dir = (
+        str(target_path)
+        if target_path
+        else tempfile.mkdtemp(prefix=".scratch-", dir=database.parent)
+    )
     env = {
         "DBT_DUCKDB_PATH": str(database),
         "DBT_TARGET_PATH": target_dir,
@@ -122,11 +132,16 @@ def run_dbt(args: list[str], database: Path, raw: RawInput, progress: BuildProgr
         result = dbtRunner(callbacks=[progress]).invoke(
             [
                 *args,
-                "--project-dir", str(REPO_ROOT),
-                "--profiles-dir", str(REPO_ROOT / "dbt_project"),
-                "--vars", json.dumps({**raw.dbt_vars(), **(dbt_vars or {})}),
-                "--log-level", "none",
-                "--log-level-file", "debug",
+                "--project-dir",
+                str(REPO_ROOT),
+                "--profiles-dir",
+                str(REPO_ROOT / "dbt_project"),
+                "--vars",
+                json.dumps({**raw.dbt_vars(), **(dbt_vars or {})}),
+                "--log-level",
+                "none",
+                "--log-level-file",
+                "debug",
             ]
         )
     finally:
@@ -144,8 +159,11 @@ def run_dbt(args: list[str], database: Path, raw: RawInput, progress: BuildProgr
             shutil.rmtree(target_dir, ignore_errors=True)
     if result.success:
         return
-    raise BuildFailed(explain(args[0], progress.failures, progress.failure_details,
-                              result.exception, database, raw))
+    raise BuildFailed(
+        explain(
+            args[0], progress.failures, progress.failure_details, result.exception, database, raw
+        )
+    )
 
 
 def _release_dbt_connection() -> None:
@@ -179,8 +197,12 @@ def write_checksum(build_file: Path) -> str:
 
 
 def _remove_database(path: Path) -> None:
-    for candidate in (path, path.with_name(path.name + ".wal"), checksum_path(path),
-                      *page_files(path)):
+    for candidate in (
+        path,
+        path.with_name(path.name + ".wal"),
+        checksum_path(path),
+        *page_files(path),
+    ):
         with contextlib.suppress(FileNotFoundError):
             candidate.unlink()
 
@@ -218,7 +240,7 @@ def remove_leftovers(live_path: Path) -> list[Path]:
     files = sorted(directory.glob(f"{live_path.stem}-*.duckdb"), key=lambda p: p.stat().st_mtime)
     # No live build: every file is a first build that never finished. Otherwise the files
     # written after the live one never swapped in.
-    leftovers = files[files.index(live) + 1:] if live in files else (files if live is None else [])
+    leftovers = files[files.index(live) + 1 :] if live in files else (files if live is None else [])
     removed: list[Path] = []
     for candidate in leftovers:
         _remove_database(candidate)
@@ -243,12 +265,19 @@ def prune_logs(live_path: Path) -> None:
         old.unlink(missing_ok=True)
 
 
-RECOMMENDER_SELECTORS = ["path:dbt_project/models/similarity+",
-                         "path:dbt_project/models/recommendations+"]
+RECOMMENDER_SELECTORS = [
+    "path:dbt_project/models/similarity+",
+    "path:dbt_project/models/recommendations+",
+]
 
 
-def build(raw: RawInput, live_path: Path, progress: BuildProgress,
-          skip_recommenders: bool = False, accept_changes: bool = False) -> BuildResult:
+def build(
+    raw: RawInput,
+    live_path: Path,
+    progress: BuildProgress,
+    skip_recommenders: bool = False,
+    accept_changes: bool = False,
+) -> BuildResult:
     """Build `raw` into a new file, audit it against the live build, and swap it in.
 
     accept_changes: publish even when the gate finds the new build would lose data against
@@ -265,8 +294,14 @@ def build(raw: RawInput, live_path: Path, progress: BuildProgress,
             args = ["build"]
             if skip_recommenders:
                 args += ["--exclude", *RECOMMENDER_SELECTORS]
-            run_dbt(args, build_file, raw, progress, log_file=log_file,
-                    dbt_vars={"accept_changes": accept_changes})
+            run_dbt(
+                args,
+                build_file,
+                raw,
+                progress,
+                log_file=log_file,
+                dbt_vars={"accept_changes": accept_changes},
+            )
             write_build_pages(build_file, raw, progress)
             publish_gate(
                 build_file,
@@ -281,8 +316,7 @@ def build(raw: RawInput, live_path: Path, progress: BuildProgress,
             _remove_database(build_file)
             if isinstance(exc, BuildRefused | BuildFailed | OSError | duckdb.Error):
                 reason = explain_error(exc, build_file)
-                log = (f"Full log: {log_file}" if log_file.is_file()
-                       else "No log could be written.")
+                log = f"Full log: {log_file}" if log_file.is_file() else "No log could be written."
                 raise BuildFailed(
                     f"{reason}. The new build file was deleted; the live warehouse {live_path} "
                     f"is unchanged. {log}"

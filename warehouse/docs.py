@@ -39,8 +39,13 @@ def write_docs_page(raw: RawInput, database: Path, page: Path) -> Path:
     # A `.scratch-` directory beside the build: a killed build's is removed with its leftovers.
     with tempfile.TemporaryDirectory(prefix=".scratch-docs-", dir=database.parent) as scratch:
         target = Path(scratch) / "target"
-        run_dbt(["docs", "generate", "--static"], database, raw, BuildProgress(quiet=True),
-                target_path=target)
+        run_dbt(
+            ["docs", "generate", "--static"],
+            database,
+            raw,
+            BuildProgress(quiet=True),
+            target_path=target,
+        )
         generated = target / "static_index.html"
         if not generated.is_file():
             raise BuildFailed(f"dbt docs generate wrote no {generated.name}")

@@ -73,8 +73,11 @@ def test_every_stage_runs_as_a_non_root_user():
 
 
 def test_healthcheck_asks_the_health_route():
-    checks = [args for keyword, args, stage in instructions()
-              if keyword == "HEALTHCHECK" and stage == "app"]
+    checks = [
+        args
+        for keyword, args, stage in instructions()
+        if keyword == "HEALTHCHECK" and stage == "app"
+    ]
     assert len(checks) == 1 and "/health" in checks[0]
 
 
@@ -97,7 +100,9 @@ def test_compose_file_follows_the_compose_specification():
     checker = Path(sys.executable).parent / "check-jsonschema"
     done = subprocess.run(
         [str(checker), "--builtin-schema", "vendor.compose-spec", str(COMPOSE)],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert done.returncode == 0, done.stdout + done.stderr
 
@@ -107,13 +112,20 @@ def test_docker_compose_accepts_the_file_and_names_the_services():
         pytest.skip("docker-compose is not installed (.ci/run installs Debian's package)")
     done = subprocess.run(
         ["docker-compose", "-f", str(COMPOSE), "config"],
-        capture_output=True, text=True, timeout=120, cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=REPO,
         env={"PATH": "/usr/bin:/bin", "RAW_DATA_DIR": "/srv/raw"},
     )
     assert done.returncode == 0, done.stderr
     services = subprocess.run(
         ["docker-compose", "-f", str(COMPOSE), "config", "--services"],
-        capture_output=True, text=True, timeout=120, cwd=REPO, env={"PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=REPO,
+        env={"PATH": "/usr/bin:/bin"},
     ).stdout.split()
     assert sorted(services) == ["api", "rebuild", "superset"]
     config = done.stdout

@@ -48,8 +48,11 @@ def copy_as_the_image_does(app: Path) -> Path:
                 entrypoint.parent.mkdir(exist_ok=True)
                 shutil.copy2(origin, entrypoint)
             elif origin.is_dir():
-                shutil.copytree(origin, app / Path(destination.rstrip("/")).relative_to("."),
-                                ignore=shutil.ignore_patterns("__pycache__", "target", "logs"))
+                shutil.copytree(
+                    origin,
+                    app / Path(destination.rstrip("/")).relative_to("."),
+                    ignore=shutil.ignore_patterns("__pycache__", "target", "logs"),
+                )
             else:
                 app.mkdir(exist_ok=True)
                 shutil.copy2(origin, app / origin.name)
@@ -107,8 +110,13 @@ def test_serve_builds_an_empty_volume_then_follows_a_rebuild(image_root, tmp_pat
         "PORT": str(port),
     }
     log = (tmp_path / "serve.log").open("w")
-    server = subprocess.Popen(["bash", str(entrypoint), "serve"], env=env, cwd=tmp_path,
-                              stdout=log, stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        ["bash", str(entrypoint), "serve"],
+        env=env,
+        cwd=tmp_path,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     try:
         deadline = time.monotonic() + 300
         while (first := health(port)) is None:
@@ -120,8 +128,14 @@ def test_serve_builds_an_empty_volume_then_follows_a_rebuild(image_root, tmp_pat
         assert (volume / "builds" / first["warehouse_file"]).is_file()
         assert_pages_name(port, first["warehouse_file"])
 
-        rebuild = subprocess.run(["bash", str(entrypoint), "build"], env=env, cwd=tmp_path,
-                                 capture_output=True, text=True, timeout=600)
+        rebuild = subprocess.run(
+            ["bash", str(entrypoint), "build"],
+            env=env,
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
         assert rebuild.returncode == 0, rebuild.stdout[-2000:] + rebuild.stderr[-2000:]
         deadline = time.monotonic() + 5
         while (after := health(port))["warehouse_file"] == first["warehouse_file"]:

@@ -13,15 +13,35 @@ from dataclasses import dataclass, field
 
 # (base table, raw column, staging table, typed column, json column)
 NESTED_COLUMNS = [
-    ("base_movies__movies", "belongs_to_collection", "stg_movies__movies", "collection",
-     "collection_json"),
+    (
+        "base_movies__movies",
+        "belongs_to_collection",
+        "stg_movies__movies",
+        "collection",
+        "collection_json",
+    ),
     ("base_movies__movies", "genres", "stg_movies__movies", "genres", "genres_json"),
-    ("base_movies__movies", "production_companies", "stg_movies__movies",
-     "production_companies", "companies_json"),
-    ("base_movies__movies", "production_countries", "stg_movies__movies",
-     "production_countries", "countries_json"),
-    ("base_movies__movies", "spoken_languages", "stg_movies__movies", "spoken_languages",
-     "languages_json"),
+    (
+        "base_movies__movies",
+        "production_companies",
+        "stg_movies__movies",
+        "production_companies",
+        "companies_json",
+    ),
+    (
+        "base_movies__movies",
+        "production_countries",
+        "stg_movies__movies",
+        "production_countries",
+        "countries_json",
+    ),
+    (
+        "base_movies__movies",
+        "spoken_languages",
+        "stg_movies__movies",
+        "spoken_languages",
+        "languages_json",
+    ),
     ("base_movies__credits", "cast", "stg_movies__credits", "cast_members", "cast_json"),
     ("base_movies__credits", "crew", "stg_movies__credits", "crew_members", "crew_json"),
     ("base_movies__keywords", "keywords", "stg_movies__keywords", "keywords", "keywords_json"),
@@ -48,9 +68,7 @@ def same_value(parsed, literal, *, typed: bool = False) -> bool:
         return (
             isinstance(parsed, list)
             and len(parsed) == len(literal)
-            and all(
-                same_value(p, v, typed=typed) for p, v in zip(parsed, literal, strict=True)
-            )
+            and all(same_value(p, v, typed=typed) for p, v in zip(parsed, literal, strict=True))
         )
     return type(parsed) is type(literal) and parsed == literal
 

@@ -52,11 +52,14 @@ def probe(path: Path, scratch: Path) -> dict:
     inspector = sa.inspect(engine)
     report: dict = {
         "schemas": inspector.get_schema_names(),
-        "tables": {schema: inspector.get_table_names(schema=schema)
-                   for schema in ("main", "audit")},
+        "tables": {
+            schema: inspector.get_table_names(schema=schema) for schema in ("main", "audit")
+        },
         "api_views": inspector.get_view_names(schema="api"),
-        "movies_columns": {column["name"]: generic_type(column["type"])
-                           for column in inspector.get_columns("movies", schema="main")},
+        "movies_columns": {
+            column["name"]: generic_type(column["type"])
+            for column in inspector.get_columns("movies", schema="main")
+        },
         "views": {},
     }
     with engine.connect() as connection:
@@ -65,23 +68,30 @@ def probe(path: Path, scratch: Path) -> dict:
                 result = connection.execute(sa.text(f"select * from api.{view} limit 5"))
                 rows = result.fetchall()
                 reflected = [c["name"] for c in inspector.get_columns(view, schema="api")]
-                report["views"][view] = {"rows": len(rows),
-                                         "columns_match": list(result.keys()) == reflected}
+                report["views"][view] = {
+                    "rows": len(rows),
+                    "columns_match": list(result.keys()) == reflected,
+                }
             except DBAPIError as error:
                 report["views"][view] = {"error": str(error.orig).splitlines()[0]}
                 connection.rollback()
         report["films_by_month_total"] = connection.execute(
-            sa.text("select sum(films) from api.films_by_month")).scalar()
+            sa.text("select sum(films) from api.films_by_month")
+        ).scalar()
         report["movies"] = connection.execute(sa.text("select count(*) from main.movies")).scalar()
         report["writes"] = {statement: refusal(connection, statement) for statement in WRITES}
-        report["files"] = {statement: refusal(connection, statement) for statement in [
-            "select * from read_csv('/etc/passwd')",
-            f"copy (select 1 as x) to '{scratch / 'copied.csv'}'",
-            f"attach '{scratch / 'other.duckdb'}' as other",
-            "set enable_external_access = true",
-        ]}
+        report["files"] = {
+            statement: refusal(connection, statement)
+            for statement in [
+                "select * from read_csv('/etc/passwd')",
+                f"copy (select 1 as x) to '{scratch / 'copied.csv'}'",
+                f"attach '{scratch / 'other.duckdb'}' as other",
+                "set enable_external_access = true",
+            ]
+        }
         report["still_answers"] = connection.execute(
-            sa.text("select count(*) from api.films_by_month")).scalar()
+            sa.text("select count(*) from api.films_by_month")
+        ).scalar()
     report["scratch_files"] = sorted(p.name for p in scratch.iterdir())
     engine.dispose()
     return report

@@ -23,8 +23,7 @@ def digest(path: Path) -> str:
 def docs_page(fixture_warehouse: Path, tmp_path_factory) -> Path:
     live = fixture_warehouse.parent.parent / "warehouse.duckdb"
     before = digest(fixture_warehouse)
-    page = generate_docs(resolve_raw_input(FIXTURE_RAW), live,
-                         tmp_path_factory.mktemp("docs"))
+    page = generate_docs(resolve_raw_input(FIXTURE_RAW), live, tmp_path_factory.mktemp("docs"))
     assert digest(fixture_warehouse) == before, "docs generation must not touch the build"
     return page
 
@@ -32,8 +31,12 @@ def docs_page(fixture_warehouse: Path, tmp_path_factory) -> Path:
 def test_docs_page_holds_the_models_and_their_catalog(docs_page: Path):
     text = docs_page.read_text()
     assert text.lstrip().lower().startswith("<!doctype html")
-    for node in ("model.movie_warehouse.films_by_month", "model.movie_warehouse.movies",
-                 "model.movie_warehouse.stg_movies", "source.movie_warehouse."):
+    for node in (
+        "model.movie_warehouse.films_by_month",
+        "model.movie_warehouse.movies",
+        "model.movie_warehouse.stg_movies",
+        "source.movie_warehouse.",
+    ):
         assert node in text
     # The catalog is read from the build: the api view's real columns are documented.
     assert '"month_es"' in text and '"films"' in text
@@ -54,9 +57,20 @@ def test_docs_default_location_is_beside_the_live_path(tmp_path):
 
 def test_cli_refuses_a_missing_warehouse_in_one_line(tmp_path):
     done = subprocess.run(
-        [sys.executable, "-m", "warehouse", "docs", "--target", str(tmp_path / "none.duckdb"),
-         "--raw", str(FIXTURE_RAW)],
-        cwd=REPO_ROOT_FOR_TESTS, capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "warehouse",
+            "docs",
+            "--target",
+            str(tmp_path / "none.duckdb"),
+            "--raw",
+            str(FIXTURE_RAW),
+        ],
+        cwd=REPO_ROOT_FOR_TESTS,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and "no warehouse" in done.stderr

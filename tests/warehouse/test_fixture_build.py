@@ -55,27 +55,39 @@ def test_bridge_counts(fixture_db, table, key):
 
 
 def test_null_movie_ids_where_no_film_matches(fixture_db):
-    assert (scalar(fixture_db, "select count(*) from links where movie_id is null")
-            == EXPECTED["links_null_movie_id"])
-    assert (scalar(fixture_db, "select count(*) from ratings where movie_id is null")
-            == EXPECTED["ratings_null_movie_id"])
+    assert (
+        scalar(fixture_db, "select count(*) from links where movie_id is null")
+        == EXPECTED["links_null_movie_id"]
+    )
+    assert (
+        scalar(fixture_db, "select count(*) from ratings where movie_id is null")
+        == EXPECTED["ratings_null_movie_id"]
+    )
 
 
 def test_first_valid_occurrence_of_a_duplicate_wins(fixture_db):
     spot = EXPECTED["spot"]
     row = fixture_db.execute(
-        "select popularity, vote_count from movies where movie_id = 15028").fetchall()[0]
+        "select popularity, vote_count from movies where movie_id = 15028"
+    ).fetchall()[0]
     assert row == (float(spot["dup_15028_popularity"]), int(float(spot["dup_15028_vote_count"])))
-    assert scalar(fixture_db, "select title from movies where movie_id = 4912") == spot[
-        "dup_4912_title"]
-    assert str(scalar(fixture_db, "select release_date from movies where movie_id = 5511")) == (
-        spot["dup_5511_release_date"])
+    assert (
+        scalar(fixture_db, "select title from movies where movie_id = 4912")
+        == spot["dup_4912_title"]
+    )
+    assert (
+        str(scalar(fixture_db, "select release_date from movies where movie_id = 5511"))
+        == (spot["dup_5511_release_date"])
+    )
     names = fixture_db.execute(
         "select p.name from movie_cast c join people p using (person_id) "
-        "where c.movie_id = 8844 order by c.cast_position").fetchall()
+        "where c.movie_id = 8844 order by c.cast_position"
+    ).fetchall()
     assert [n for (n,) in names] == spot["credits_8844_cast"]
-    assert scalar(fixture_db, "select count(*) from movie_keywords where movie_id = 862") == (
-        spot["keywords_862_count"])
+    assert (
+        scalar(fixture_db, "select count(*) from movie_keywords where movie_id = 862")
+        == (spot["keywords_862_count"])
+    )
 
 
 def test_escapes_are_decoded(fixture_db):
@@ -84,45 +96,69 @@ def test_escapes_are_decoded(fixture_db):
     def names(sql):
         return [r[0] for r in fixture_db.execute(sql).fetchall()]
 
-    assert names(
-        "select p.name from movie_cast c join people p using (person_id) "
-        "where movie_id = 949 order by cast_position") == spot["cast_949_names"]
-    assert names("select character from movie_cast where movie_id = 949 order by cast_position"
-                 ) == spot["cast_949_characters"]
-    assert names("select k.name from movie_keywords join keywords k using (keyword_id) "
-                 "where movie_id = 85 and k.name like 'archeology%'") == spot["keyword_85_nbsp"]
-    assert set(spot["company_135670_backslash"]) <= set(names(
-        "select c.name from movie_companies join companies c using (company_id) "
-        "where movie_id = 135670"))
-    assert set(spot["company_375742_tab"]) <= set(names(
-        "select c.name from movie_companies join companies c using (company_id) "
-        "where movie_id = 375742"))
-    assert set(spot["company_352200_zwsp"]) <= set(names(
-        "select c.name from movie_companies join companies c using (company_id) "
-        "where movie_id = 352200"))
+    assert (
+        names(
+            "select p.name from movie_cast c join people p using (person_id) "
+            "where movie_id = 949 order by cast_position"
+        )
+        == spot["cast_949_names"]
+    )
+    assert (
+        names("select character from movie_cast where movie_id = 949 order by cast_position")
+        == spot["cast_949_characters"]
+    )
+    assert (
+        names(
+            "select k.name from movie_keywords join keywords k using (keyword_id) "
+            "where movie_id = 85 and k.name like 'archeology%'"
+        )
+        == spot["keyword_85_nbsp"]
+    )
+    assert set(spot["company_135670_backslash"]) <= set(
+        names(
+            "select c.name from movie_companies join companies c using (company_id) "
+            "where movie_id = 135670"
+        )
+    )
+    assert set(spot["company_375742_tab"]) <= set(
+        names(
+            "select c.name from movie_companies join companies c using (company_id) "
+            "where movie_id = 375742"
+        )
+    )
+    assert set(spot["company_352200_zwsp"]) <= set(
+        names(
+            "select c.name from movie_companies join companies c using (company_id) "
+            "where movie_id = 352200"
+        )
+    )
     collection = spot["collection_43407"]
     assert names(f"select name from collections where collection_id = {collection['id']}") == [
-        collection["name"]]
-    assert names(
-        "select p.name from directors d join people p using (person_id) "
-        "where movie_id = 920 order by p.name") == spot["directors_920"]
+        collection["name"]
+    ]
+    assert (
+        names(
+            "select p.name from directors d join people p using (person_id) "
+            "where movie_id = 920 order by p.name"
+        )
+        == spot["directors_920"]
+    )
 
 
 def test_unparseable_nested_value_is_quarantined_with_its_raw_text(fixture_db):
     row = fixture_db.execute(
         "select source_file, line_number, raw_record->>'id' from audit.rejected_rows "
-        "where reason = 'unparseable_nested'").fetchall()
+        "where reason = 'unparseable_nested'"
+    ).fetchall()
     assert row == [("movies_dataset.csv", 6, "11862")]
 
 
 def test_return_rule_and_dropped_columns(fixture_db):
     columns = {r[0] for r in fixture_db.execute("describe movies").fetchall()}
-    assert not columns & {"video", "imdb_id", "adult", "original_title", "poster_path",
-                          "homepage"}
+    assert not columns & {"video", "imdb_id", "adult", "original_title", "poster_path", "homepage"}
     assert scalar(fixture_db, "select budget from movies where movie_id = 45325") == 0
     assert scalar(fixture_db, "select revenue from movies where movie_id = 50794") == 0
-    assert scalar(fixture_db, "select count(*) from movies where budget = 0 and \"return\" <> 0"
-                  ) == 0
+    assert scalar(fixture_db, 'select count(*) from movies where budget = 0 and "return" <> 0') == 0
 
 
 def test_original_kaggle_layout_gives_the_same_warehouse(fixture_db, tmp_path):
@@ -138,7 +174,9 @@ def test_original_kaggle_layout_gives_the_same_warehouse(fixture_db, tmp_path):
         for table in ("movies", "movie_genres", "movie_cast", "directors", "ratings"):
             sql = f"select * from main.{table} order by all"
             assert con.execute(sql).fetchall() == fixture_db.execute(sql).fetchall(), table
-        assert scalar(con, "select source_file from audit.build_summary where source = 'movies'"
-                      ) == "movies_metadata.csv"
+        assert (
+            scalar(con, "select source_file from audit.build_summary where source = 'movies'")
+            == "movies_metadata.csv"
+        )
     finally:
         con.close()

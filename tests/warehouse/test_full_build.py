@@ -23,8 +23,7 @@ pytestmark = pytest.mark.full_data
 
 @pytest.fixture(scope="module")
 def raw_movies(full_raw) -> pd.DataFrame:
-    return pd.read_csv(full_raw / "movies" / "movies_dataset.csv", dtype=str,
-                       keep_default_na=False)
+    return pd.read_csv(full_raw / "movies" / "movies_dataset.csv", dtype=str, keep_default_na=False)
 
 
 def pandas_films(raw: pd.DataFrame) -> pd.DataFrame:
@@ -48,7 +47,8 @@ def test_first_occurrence_of_duplicates_is_kept(full_db, raw_movies):
     dup_ids = raw_movies["id"][raw_movies["id"].duplicated()].unique()
     rows = full_db.execute(
         "select movie_id, title, popularity, vote_count from movies where movie_id in "
-        f"({','.join(str(int(i)) for i in dup_ids)})").fetchall()
+        f"({','.join(str(int(i)) for i in dup_ids)})"
+    ).fetchall()
     assert len(rows) == len(dup_ids) == 29
     for movie_id, title, popularity, vote_count in rows:
         expected = films.loc[movie_id]
@@ -59,17 +59,30 @@ def test_first_occurrence_of_duplicates_is_kept(full_db, raw_movies):
 
 def test_quarantine_reasons_and_nothing_unexplained(full_db):
     reasons = dict(
-        ((s, r), n) for s, r, n in full_db.execute(
-            "select source, reason, count(*) from audit.rejected_rows group by all").fetchall())
+        ((s, r), n)
+        for s, r, n in full_db.execute(
+            "select source, reason, count(*) from audit.rejected_rows group by all"
+        ).fetchall()
+    )
     assert reasons[("movies", "non_numeric_id")] == 3
     assert reasons[("movies", "invalid_release_date")] == 87
     assert reasons[("movies", "duplicate_id")] == 30
     assert ("movies", "unparseable_nested") not in reasons
     summary = full_db.execute(
-        "select source, rows_read, rows_kept, rows_rejected from audit.build_summary").fetchall()
-    expected_read = {"movies": 45_466, "credits": 45_476, "keywords": 46_419, "links": 45_843,
-                     "ratings": 100_004, "amazon": 9_668, "disney": 1_450, "hulu": 3_073,
-                     "netflix": 8_807, "title_scores": 22_998}
+        "select source, rows_read, rows_kept, rows_rejected from audit.build_summary"
+    ).fetchall()
+    expected_read = {
+        "movies": 45_466,
+        "credits": 45_476,
+        "keywords": 46_419,
+        "links": 45_843,
+        "ratings": 100_004,
+        "amazon": 9_668,
+        "disney": 1_450,
+        "hulu": 3_073,
+        "netflix": 8_807,
+        "title_scores": 22_998,
+    }
     assert {s: n for s, n, _, _ in summary} == expected_read
     assert all(n == k + r for _, n, k, r in summary)
 
@@ -83,7 +96,8 @@ def test_build_summary_checksums_match_sha256sums(full_db, full_raw):
         digest, name = line.split(maxsplit=1)
         sums[name.lstrip("*")] = digest
     for file_path, digest in full_db.execute(
-            "select file_path, file_sha256 from audit.build_summary").fetchall():
+        "select file_path, file_sha256 from audit.build_summary"
+    ).fetchall():
         relative = str(Path(file_path).relative_to(full_raw))
         assert sums[relative] == digest
 
@@ -91,8 +105,9 @@ def test_build_summary_checksums_match_sha256sums(full_db, full_raw):
 def test_statement_rules_on_real_values(full_db):
     assert scalar(full_db, 'select round("return", 4) from movies where movie_id = 862') == 12.4518
     assert scalar(full_db, "select count(*) from movies where release_date is null") == 0
-    assert scalar(full_db, "select count(*) from movies where budget is null or revenue is null"
-                  ) == 0
+    assert (
+        scalar(full_db, "select count(*) from movies where budget is null or revenue is null") == 0
+    )
     assert scalar(full_db, 'select count(*) from movies where budget = 0 and "return" <> 0') == 0
 
 
@@ -108,8 +123,11 @@ def test_ratings_all_kept_with_tmdb_link(full_db, full_raw):
 
 def test_genre_bridge_matches_literal_eval(full_db, raw_movies):
     films = pandas_films(raw_movies)
-    pairs = {(mid, g["id"]) for mid, text in zip(films["movie_id"], films["genres"], strict=True)
-             for g in ast.literal_eval(text or "[]")}
+    pairs = {
+        (mid, g["id"])
+        for mid, text in zip(films["movie_id"], films["genres"], strict=True)
+        for g in ast.literal_eval(text or "[]")
+    }
     assert scalar(full_db, "select count(*) from movie_genres") == len(pairs)
 
 
@@ -155,7 +173,13 @@ def test_kaggle_original_layout_gives_45346_films(full_raw, full_db, tmp_path):
         assert scalar(con, "select count(*) from movies") == 45_346
         sql = "select * from movies order by movie_id"
         assert con.execute(sql).fetchall() == full_db.execute(sql).fetchall()
-        assert scalar(con, "select count(*) from audit.rejected_rows where source = 'movies' "
-                           "and reason = 'non_numeric_id'") == 3
+        assert (
+            scalar(
+                con,
+                "select count(*) from audit.rejected_rows where source = 'movies' "
+                "and reason = 'non_numeric_id'",
+            )
+            == 3
+        )
     finally:
         con.close()

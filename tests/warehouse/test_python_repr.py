@@ -28,7 +28,9 @@ def test_fixture_entries_match_literal_eval(fixture_db):
 @pytest.mark.full_data
 def test_every_entry_of_the_real_files_matches_literal_eval(full_db):
     check = check_nested_columns(full_db)
-    print(f"compared {check.values:,} values, {check.entries:,} entries, "
-          f"{len(check.mismatches)} mismatches")
+    print(
+        f"compared {check.values:,} values, {check.entries:,} entries, "
+        f"{len(check.mismatches)} mismatches"
+    )
     assert check.entries > 590_000
     assert check.mismatches == []

@@ -24,15 +24,46 @@ from tests.conftest import REPO_ROOT_FOR_TESTS
 from warehouse.report import default_report_dir, generate_report
 from warehouse.report.takeaways import TIMES, money
 
-SECTIONS = ["releases", "money", "runtime", "votes", "genres", "countries-languages",
-            "correlations", "data-quality", "streaming"]
-FIGURES = ["releases-year", "releases-month", "releases-weekday", "budget", "revenue",
-           "return", "runtime", "votes", "genres", "countries", "languages", "correlations",
-           "rejected", "nulls", "streaming-types", "streaming-ratings", "streaming-durations",
-           "streaming-year-added"]
-TABLES = ["anomalies-return-over-1000", "anomalies-budget-under-100",
-          "anomalies-revenue-under-100", "votes-by-count", "correlation-pairs", "source-files",
-          "duplicates"]
+SECTIONS = [
+    "releases",
+    "money",
+    "runtime",
+    "votes",
+    "genres",
+    "countries-languages",
+    "correlations",
+    "data-quality",
+    "streaming",
+]
+FIGURES = [
+    "releases-year",
+    "releases-month",
+    "releases-weekday",
+    "budget",
+    "revenue",
+    "return",
+    "runtime",
+    "votes",
+    "genres",
+    "countries",
+    "languages",
+    "correlations",
+    "rejected",
+    "nulls",
+    "streaming-types",
+    "streaming-ratings",
+    "streaming-durations",
+    "streaming-year-added",
+]
+TABLES = [
+    "anomalies-return-over-1000",
+    "anomalies-budget-under-100",
+    "anomalies-revenue-under-100",
+    "votes-by-count",
+    "correlation-pairs",
+    "source-files",
+    "duplicates",
+]
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
@@ -44,8 +75,9 @@ def digest(path: Path) -> str:
 
 def takeaways(page: str) -> dict[str, str]:
     """Figure id (without `fig-`) -> its takeaway sentence, unescaped."""
-    found = re.findall(r'<figure id="fig-([\w-]+)">.*?<p class="takeaway">(.*?)</p>', page,
-                       re.DOTALL)
+    found = re.findall(
+        r'<figure id="fig-([\w-]+)">.*?<p class="takeaway">(.*?)</p>', page, re.DOTALL
+    )
     return {key: html.unescape(text) for key, text in found}
 
 
@@ -53,8 +85,9 @@ def table_rows(page: str, key: str) -> list[list[str]]:
     block = re.search(rf'<div class="table" id="table-{key}">(.*?)</table>', page, re.DOTALL)
     assert block, f"table {key} missing"
     rows = re.findall(r"<tr>(.*?)</tr>", block.group(1).split("<tbody>", 1)[1], re.DOTALL)
-    return [[html.unescape(cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row)]
-            for row in rows]
+    return [
+        [html.unescape(cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row)] for row in rows
+    ]
 
 
 def movies_frame(build: Path):
@@ -69,7 +102,10 @@ def fixture_report(fixture_warehouse: Path, tmp_path_factory) -> str:
     assert digest(fixture_warehouse) == before, "the report must not touch the build"
     assert result.path.name == "index.html"
     assert (result.sections, result.figures, result.tables) == (
-        len(SECTIONS), len(FIGURES), len(TABLES))
+        len(SECTIONS),
+        len(FIGURES),
+        len(TABLES),
+    )
     return result.path.read_text(encoding="utf-8")
 
 
@@ -98,13 +134,20 @@ def empty_build(fixture_warehouse: Path, tmp_path_factory) -> Path:
     copy = tmp_path_factory.mktemp("empty") / "warehouse.duckdb"
     shutil.copyfile(fixture_warehouse, copy)
     with duckdb.connect(str(copy)) as con:
-        for table in ("main.movies", "main.movie_genres", "main.movie_countries",
-                      "main.streaming_titles", "audit.rejected_rows", "audit.repaired_rows"):
+        for table in (
+            "main.movies",
+            "main.movie_genres",
+            "main.movie_countries",
+            "main.streaming_titles",
+            "audit.rejected_rows",
+            "audit.repaired_rows",
+        ):
             con.execute(f"delete from {table}")
     return copy
 
 
 # -- structure -----------------------------------------------------------------------------
+
 
 def test_report_has_every_section_figure_and_table(fixture_report: str):
     assert fixture_report.lstrip().lower().startswith("<!doctype html")
@@ -127,22 +170,25 @@ def test_report_is_self_contained(fixture_report: str):
     assert "Content-Security-Policy" in fixture_report
 
 
-def test_report_names_its_build_and_when_it_was_made(fixture_report: str,
-                                                      fixture_warehouse: Path, fixture_db):
+def test_report_names_its_build_and_when_it_was_made(
+    fixture_report: str, fixture_warehouse: Path, fixture_db
+):
     stamp = re.search(r'<p class="stamp" id="build">(.*?)</p>', fixture_report, re.DOTALL)
     assert stamp and fixture_warehouse.name in stamp.group(1)
     started = fixture_db.execute(
         "select strftime(min(build_started_at) at time zone 'UTC', '%Y-%m-%d %H:%M:%S') "
-        "from audit.build_summary").fetchone()[0]
+        "from audit.build_summary"
+    ).fetchone()[0]
     assert f"built {started} UTC" in stamp.group(1)
-    assert re.search(r'id="generated">Report generated \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC',
-                     fixture_report)
+    assert re.search(
+        r'id="generated">Report generated \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC', fixture_report
+    )
 
 
 # -- takeaways against independent queries ---------------------------------------------------
 
-def test_takeaway_numbers_match_the_marts(fixture_report: str, fixture_warehouse: Path,
-                                          fixture_db):
+
+def test_takeaway_numbers_match_the_marts(fixture_report: str, fixture_warehouse: Path, fixture_db):
     found = takeaways(fixture_report)
     movies = movies_frame(fixture_warehouse)
 
@@ -152,15 +198,18 @@ def test_takeaway_numbers_match_the_marts(fixture_report: str, fixture_warehouse
     assert f"Releases peak in {peak_year} with {peak_films:,} film" in found["releases-year"]
 
     budgets = movies.loc[movies.budget > 0, "budget"]
-    assert (f"{len(budgets):,} of {len(movies):,} films" in found["budget"])
+    assert f"{len(budgets):,} of {len(movies):,} films" in found["budget"]
     assert f"the median known budget is {money(budgets.median())}" in found["budget"]
 
     per_day = movies.groupby(movies.release_date.dt.day_of_week).size()  # Monday = 0
     top_day = int(per_day[per_day == per_day.max()].index.min())
-    day_name = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-                "Sunday"][top_day]
-    assert f"{day_name} is the most common release day ({per_day.max():,} film" \
+    day_name = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][
+        top_day
+    ]
+    assert (
+        f"{day_name} is the most common release day ({per_day.max():,} film"
         in found["releases-weekday"]
+    )
 
     rejected = fixture_db.execute("select count(*) from audit.rejected_rows").fetchone()[0]
     read = fixture_db.execute("select sum(rows_read) from audit.build_summary").fetchone()[0]
@@ -171,7 +220,8 @@ def test_takeaway_numbers_match_the_marts(fixture_report: str, fixture_warehouse
     sizes = titles.groupby("platform").size()
     largest = max(sizes[sizes == sizes.max()].index)  # ties: the last name
     assert found["streaming-types"].startswith(
-        f"The largest catalogue is {largest}'s ({sizes.max():,} titles")
+        f"The largest catalogue is {largest}'s ({sizes.max():,} titles"
+    )
 
 
 def test_anomalies_are_counted_and_listed(doctored_build: Path, tmp_path):
@@ -184,16 +234,24 @@ def test_anomalies_are_counted_and_listed(doctored_build: Path, tmp_path):
     found = takeaways(page)
     assert "and 1 budget of $1 to $100 sits far to the left" in found["budget"]
     assert "and 1 revenue of $1 to $100 sits" in found["revenue"]
-    assert f"1 film returns more than 1,000{TIMES}, 1 of them with a budget of $100 or less" \
+    assert (
+        f"1 film returns more than 1,000{TIMES}, 1 of them with a budget of $100 or less"
         in found["return"]
+    )
     film = huge_returns.iloc[0]
-    assert table_rows(page, "anomalies-return-over-1000") == [[
-        film["title"], str(film["release_year"]), "$7", f"${film['revenue']:,}",
-        f"{film['revenue'] / 7:,.0f}{TIMES}"]]
-    assert [row[0] for row in table_rows(page, "anomalies-budget-under-100")] == \
-        [film["title"]]
-    assert [row[0] for row in table_rows(page, "anomalies-revenue-under-100")] == \
-        [tiny_revenues.iloc[0]["title"]]
+    assert table_rows(page, "anomalies-return-over-1000") == [
+        [
+            film["title"],
+            str(film["release_year"]),
+            "$7",
+            f"${film['revenue']:,}",
+            f"{film['revenue'] / 7:,.0f}{TIMES}",
+        ]
+    ]
+    assert [row[0] for row in table_rows(page, "anomalies-budget-under-100")] == [film["title"]]
+    assert [row[0] for row in table_rows(page, "anomalies-revenue-under-100")] == [
+        tiny_revenues.iloc[0]["title"]
+    ]
 
 
 def test_an_empty_build_still_gives_a_complete_report(empty_build: Path, tmp_path):
@@ -218,9 +276,15 @@ def test_empty_report_renders_in_chromium(empty_build: Path, tmp_path):
 
 # -- CLI -------------------------------------------------------------------------------------
 
+
 def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "warehouse", "report", *args],
-                          cwd=REPO_ROOT_FOR_TESTS, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "warehouse", "report", *args],
+        cwd=REPO_ROOT_FOR_TESTS,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_cli_prints_a_line_per_section_and_the_path(fixture_warehouse: Path, tmp_path):
@@ -254,6 +318,7 @@ def test_default_location_is_beside_the_live_path(tmp_path):
 
 # -- full data -------------------------------------------------------------------------------
 
+
 @pytest.mark.full_data
 def test_full_report_lists_the_anomalies_and_renders(full_warehouse: Path, tmp_path):
     result = generate_report(full_warehouse, tmp_path)
@@ -269,28 +334,37 @@ def test_full_report_lists_the_anomalies_and_renders(full_warehouse: Path, tmp_p
     assert [row[0] for row in listed] == list(huge_returns.title)
     assert len(table_rows(page, "anomalies-budget-under-100")) == tiny_budgets
     january = movies[movies.release_date.dt.month == 1]
-    assert (f"{len(january):,} films" in found["releases-month"]
-            and f"{int((january.release_date.dt.day == 1).sum()):,} of them"
-            in found["releases-month"])
+    assert (
+        f"{len(january):,} films" in found["releases-month"]
+        and f"{int((january.release_date.dt.day == 1).sum()):,} of them" in found["releases-month"]
+    )
     assert_renders(result.path, len(FIGURES))
 
 
 # -- headless Chromium ----------------------------------------------------------------------
+
 
 def assert_renders(page: Path, images: int) -> None:
     """Open `page` in headless Chromium: every <img> decoded (complete, naturalWidth > 0),
     every inline <svg> with a non-empty box, and nothing the browser logged as an error
     (a request blocked by the page's Content-Security-Policy would be)."""
     if not (CHROMIUM and CHROMEDRIVER):
-        pytest.skip("headless Chromium is not installed (apt-get install chromium "
-                    "chromium-driver); CI installs it")
+        pytest.skip(
+            "headless Chromium is not installed (apt-get install chromium "
+            "chromium-driver); CI installs it"
+        )
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu",
-                     "--disable-dev-shm-usage", "--window-size=1280,1024"):
+    for argument in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--window-size=1280,1024",
+    ):
         options.add_argument(argument)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
@@ -314,8 +388,11 @@ def assert_renders(page: Path, images: int) -> None:
         driver.quit()
     assert state["ready"] == "complete"
     assert len(state["images"]) == images
-    broken = [img for img in state["images"]
-              if not (img["complete"] and img["width"] > 0 and img["height"] > 0)]
+    broken = [
+        img
+        for img in state["images"]
+        if not (img["complete"] and img["width"] > 0 and img["height"] > 0)
+    ]
     assert not broken, broken
     assert all(svg["width"] > 0 and svg["height"] > 0 for svg in state["svgs"])
     assert not errors, errors

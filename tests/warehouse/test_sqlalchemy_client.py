@@ -19,14 +19,25 @@ import pytest
 
 from tests.conftest import REPO_ROOT_FOR_TESTS
 
-API_MODELS = sorted(path.stem for path in (REPO_ROOT_FOR_TESTS / "dbt_project/models/api")
-                    .glob("*.sql"))
-MARTS = {"movies", "genres", "movie_genres", "collections", "countries", "movie_countries",
-         "streaming_titles", "people", "directors"}
+API_MODELS = sorted(
+    path.stem for path in (REPO_ROOT_FOR_TESTS / "dbt_project/models/api").glob("*.sql")
+)
+MARTS = {
+    "movies",
+    "genres",
+    "movie_genres",
+    "collections",
+    "countries",
+    "movie_countries",
+    "streaming_titles",
+    "people",
+    "directors",
+}
 
 
-@pytest.fixture(scope="module",
-                params=["fixture", pytest.param("full", marks=pytest.mark.full_data)])
+@pytest.fixture(
+    scope="module", params=["fixture", pytest.param("full", marks=pytest.mark.full_data)]
+)
 def seen(request, tmp_path_factory):
     """What a separate SQLAlchemy client process saw in the warehouse (sqlalchemy_probe)."""
     request.getfixturevalue(f"{request.param}_db")  # this process holds the file open too
@@ -34,7 +45,11 @@ def seen(request, tmp_path_factory):
     scratch = tmp_path_factory.mktemp("sqlalchemy-client")
     result = subprocess.run(
         [sys.executable, "-m", "tests.warehouse.sqlalchemy_probe", str(path), str(scratch)],
-        cwd=REPO_ROOT_FOR_TESTS, capture_output=True, text=True, timeout=300)
+        cwd=REPO_ROOT_FOR_TESTS,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     return json.loads(result.stdout)
 
@@ -51,7 +66,10 @@ def test_introspection_sees_schemas_tables_views_and_columns(seen):
     columns = seen["movies_columns"]
     assert {"movie_id", "title", "release_year", "budget", "revenue"} <= set(columns)
     assert (columns["release_date"], columns["return"], columns["budget"]) == (
-        "Date", "Float", "Integer")
+        "Date",
+        "Float",
+        "Integer",
+    )
 
 
 def test_every_api_view_runs(seen):

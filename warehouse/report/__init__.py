@@ -25,8 +25,13 @@ from warehouse.report.queries import ReportQueries, ReportViewsMissing
 from warehouse.report.sections import SECTIONS
 from warehouse.report.takeaways import plural
 
-__all__ = ["ReportResult", "ReportViewsMissing", "WarehouseMissing", "default_report_dir",
-           "generate_report"]
+__all__ = [
+    "ReportResult",
+    "ReportViewsMissing",
+    "WarehouseMissing",
+    "default_report_dir",
+    "generate_report",
+]
 
 REPORT_FILE = "index.html"
 
@@ -52,9 +57,12 @@ def default_report_dir(warehouse: Path) -> Path:
     return warehouse.parent / "report"
 
 
-def generate_report(warehouse: Path, out_dir: Path | None = None,
-                    progress: Callable[[str], None] = lambda line: None,
-                    page: Path | None = None) -> ReportResult:
+def generate_report(
+    warehouse: Path,
+    out_dir: Path | None = None,
+    progress: Callable[[str], None] = lambda line: None,
+    page: Path | None = None,
+) -> ReportResult:
     """Write the report of the build `warehouse` names (a live symlink or a build file) to
     `page`, else `<out_dir>/index.html`, else beside the build file (its `.report.html`, the
     page the API serves for it); return where, and what it holds. Writes to a temporary name
@@ -82,9 +90,11 @@ def generate_report(warehouse: Path, out_dir: Path | None = None,
             section_started = time.perf_counter()
             section = build_section(queries)
             sections.append(section)
-            progress(f"{section.title:<30} {plural(len(section.figures), 'plot')}, "
-                     f"{plural(len(section.tables), 'table')} "
-                     f"({time.perf_counter() - section_started:.1f} s)")
+            progress(
+                f"{section.title:<30} {plural(len(section.figures), 'plot')}, "
+                f"{plural(len(section.tables), 'table')} "
+                f"({time.perf_counter() - section_started:.1f} s)"
+            )
     text = render(Report(stamp=stamp, sections=sections))
     page.parent.mkdir(parents=True, exist_ok=True)
     path = page

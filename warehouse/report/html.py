@@ -72,15 +72,17 @@ def _figure(figure: Figure) -> str:
 def _table(table: Table) -> str:
     numeric = table.numeric or (False,) * len(table.columns)
     head = "".join(
-        f'<th{" class=num" if num else ""}>{escape(column)}</th>'
+        f"<th{' class=num' if num else ''}>{escape(column)}</th>"
         for column, num in zip(table.columns, numeric, strict=True)
     )
     if table.cells:
         body = "".join(
-            "<tr>" + "".join(
-                f'<td{" class=num" if num else ""}>{escape(cell)}</td>'
+            "<tr>"
+            + "".join(
+                f"<td{' class=num' if num else ''}>{escape(cell)}</td>"
                 for cell, num in zip(row, numeric, strict=True)
-            ) + "</tr>"
+            )
+            + "</tr>"
             for row in table.cells
         )
     else:

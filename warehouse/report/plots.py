@@ -20,8 +20,12 @@ from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
 WIDTH, HEIGHT, DPI = 8.0, 3.6, 100
 COLOR, ACCENT, MUTED = "#2f6f9f", "#d1495b", "#9aa5b1"
-PLATFORM_COLORS = {"amazon": "#00a8e1", "disney": "#113ccf", "hulu": "#1ce783",
-                   "netflix": "#e50914"}
+PLATFORM_COLORS = {
+    "amazon": "#00a8e1",
+    "disney": "#113ccf",
+    "hulu": "#1ce783",
+    "netflix": "#e50914",
+}
 
 
 def _plain_text(draw: Callable[..., bytes]) -> Callable[..., bytes]:
@@ -61,15 +65,24 @@ def _short(value: float) -> str:
 
 
 def _no_data(ax, message: str = "no data in this build") -> None:
-    ax.text(0.5, 0.5, message, ha="center", va="center", color=MUTED, fontsize=12,
-            transform=ax.transAxes)
+    ax.text(
+        0.5,
+        0.5,
+        message,
+        ha="center",
+        va="center",
+        color=MUTED,
+        fontsize=12,
+        transform=ax.transAxes,
+    )
     ax.set_xticks([])
     ax.set_yticks([])
 
 
 @_plain_text
-def series(xs: Sequence[float], ys: Sequence[float], *, title: str, xlabel: str,
-           ylabel: str) -> bytes:
+def series(
+    xs: Sequence[float], ys: Sequence[float], *, title: str, xlabel: str, ylabel: str
+) -> bytes:
     """A filled line (films per year)."""
     fig, axes = _figure()
     ax = axes[0][0]
@@ -86,9 +99,18 @@ def series(xs: Sequence[float], ys: Sequence[float], *, title: str, xlabel: str,
 
 
 @_plain_text
-def bars(labels: Sequence[str], values: Sequence[float], *, title: str, ylabel: str,
-         part: Sequence[float] | None = None, part_label: str = "", horizontal: bool = False,
-         value_format: str = "{:,.0f}", value_labels: Sequence[str] | None = None) -> bytes:
+def bars(
+    labels: Sequence[str],
+    values: Sequence[float],
+    *,
+    title: str,
+    ylabel: str,
+    part: Sequence[float] | None = None,
+    part_label: str = "",
+    horizontal: bool = False,
+    value_format: str = "{:,.0f}",
+    value_labels: Sequence[str] | None = None,
+) -> bytes:
     """Bars with their values written on them; `part` overlays a highlighted sub-count
     (films dated on the 1st of the month). Horizontal bars list the first label on top."""
     height = max(HEIGHT, 0.28 * len(labels) + 1.0) if horizontal else HEIGHT
@@ -106,8 +128,13 @@ def bars(labels: Sequence[str], values: Sequence[float], *, title: str, ylabel: 
         ax.set_xlabel(ylabel, fontsize=9)
     else:
         drawn = ax.bar(positions, values, color=COLOR, label="all" if part else None)
-        ax.set_xticks(list(positions), labels, fontsize=8, rotation=30 if len(labels) > 8
-                      else 0, ha="right" if len(labels) > 8 else "center")
+        ax.set_xticks(
+            list(positions),
+            labels,
+            fontsize=8,
+            rotation=30 if len(labels) > 8 else 0,
+            ha="right" if len(labels) > 8 else "center",
+        )
         ax.set_ylabel(ylabel, fontsize=9)
         if part is not None:
             ax.bar(positions, part, color=ACCENT, label=part_label)
@@ -123,10 +150,19 @@ def bars(labels: Sequence[str], values: Sequence[float], *, title: str, ylabel: 
 
 
 @_plain_text
-def log_histogram(lows: Sequence[float], highs: Sequence[float], counts: Sequence[int], *,
-                  title: str, xlabel: str, flag: tuple[float, float, str] | None = None,
-                  guide: tuple[float, str] | None = None, prefix: str = "",
-                  suffix: str = "", log_counts: bool = False) -> bytes:
+def log_histogram(
+    lows: Sequence[float],
+    highs: Sequence[float],
+    counts: Sequence[int],
+    *,
+    title: str,
+    xlabel: str,
+    flag: tuple[float, float, str] | None = None,
+    guide: tuple[float, str] | None = None,
+    prefix: str = "",
+    suffix: str = "",
+    log_counts: bool = False,
+) -> bytes:
     """Counts of bins given by their edges, on a log x axis labelled `prefix` 10k `suffix`
     per decade; `flag` = (low, high, label) shades a suspicious range, `guide` = (x, label)
     draws a dashed line (the median). `log_counts` puts the counts on a log scale too, so
@@ -138,8 +174,7 @@ def log_histogram(lows: Sequence[float], highs: Sequence[float], counts: Sequenc
         _no_data(ax)
         return _png(fig)
     widths = [high - low for low, high in zip(lows, highs, strict=True)]
-    ax.bar(lows, counts, width=widths, align="edge", color=COLOR, edgecolor="white",
-           linewidth=0.3)
+    ax.bar(lows, counts, width=widths, align="edge", color=COLOR, edgecolor="white", linewidth=0.3)
     ax.set_xscale("log")
     ax.xaxis.set_major_locator(LogLocator(base=10, numticks=12))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{prefix}{_short(x)}{suffix}"))
@@ -155,15 +190,28 @@ def log_histogram(lows: Sequence[float], highs: Sequence[float], counts: Sequenc
         ax.legend(fontsize=8, frameon=False, loc="upper left")
     if guide is not None and guide[0] > 0:
         ax.axvline(guide[0], color="black", linestyle="--", linewidth=0.8)
-        ax.annotate(guide[1], (guide[0], max(counts)), fontsize=8, xytext=(4, -10),
-                    textcoords="offset points")
+        ax.annotate(
+            guide[1],
+            (guide[0], max(counts)),
+            fontsize=8,
+            xytext=(4, -10),
+            textcoords="offset points",
+        )
     return _png(fig)
 
 
 @_plain_text
-def histogram(lows: Sequence[float], counts: Sequence[int], *, width: float, title: str,
-              xlabel: str, ylabel: str = "films", last_label: str | None = None,
-              guide: tuple[float, str] | None = None) -> bytes:
+def histogram(
+    lows: Sequence[float],
+    counts: Sequence[int],
+    *,
+    width: float,
+    title: str,
+    xlabel: str,
+    ylabel: str = "films",
+    last_label: str | None = None,
+    guide: tuple[float, str] | None = None,
+) -> bytes:
     """Counts of equal-width bins given by their lower edge; the last bin may be open-ended
     (`last_label`, e.g. "300+")."""
     fig, axes = _figure()
@@ -175,25 +223,46 @@ def histogram(lows: Sequence[float], counts: Sequence[int], *, width: float, tit
     colors = [COLOR] * len(counts)
     if last_label is not None:
         colors[-1] = ACCENT
-    ax.bar(lows, counts, width=width, align="edge", color=colors, edgecolor="white",
-           linewidth=0.3)
+    ax.bar(lows, counts, width=width, align="edge", color=colors, edgecolor="white", linewidth=0.3)
     if last_label is not None:
-        ax.annotate(last_label, (lows[-1] + width / 2, counts[-1]), ha="center", fontsize=8,
-                    color=ACCENT, xytext=(0, 3), textcoords="offset points")
+        ax.annotate(
+            last_label,
+            (lows[-1] + width / 2, counts[-1]),
+            ha="center",
+            fontsize=8,
+            color=ACCENT,
+            xytext=(0, 3),
+            textcoords="offset points",
+        )
     if guide is not None:
         ax.axvline(guide[0], color="black", linestyle="--", linewidth=0.8)
-        ax.annotate(guide[1], (guide[0], max(counts)), fontsize=8, xytext=(4, -10),
-                    textcoords="offset points")
+        ax.annotate(
+            guide[1],
+            (guide[0], max(counts)),
+            fontsize=8,
+            xytext=(4, -10),
+            textcoords="offset points",
+        )
     ax.set_xlabel(xlabel, fontsize=9)
     ax.set_ylabel(ylabel, fontsize=9)
     return _png(fig)
 
 
 @_plain_text
-def heatmap(values: Sequence[Sequence[float | None]], row_labels: Sequence[str],
-            col_labels: Sequence[str], *, title: str, colorbar: str, log_color: bool = False,
-            annotate: str | None = None, diverging: bool = False, xlabel: str = "",
-            ylabel: str = "", height: float = HEIGHT) -> bytes:
+def heatmap(
+    values: Sequence[Sequence[float | None]],
+    row_labels: Sequence[str],
+    col_labels: Sequence[str],
+    *,
+    title: str,
+    colorbar: str,
+    log_color: bool = False,
+    annotate: str | None = None,
+    diverging: bool = False,
+    xlabel: str = "",
+    ylabel: str = "",
+    height: float = HEIGHT,
+) -> bytes:
     """A matrix as coloured cells (None = blank). `annotate` formats the value in each cell,
     `diverging` centres the colours on 0 (correlations), `log_color` scales them by log."""
     fig, axes = _figure(height=height)
@@ -207,13 +276,21 @@ def heatmap(values: Sequence[Sequence[float | None]], row_labels: Sequence[str],
     if diverging:
         image = ax.imshow(grid, cmap="RdBu_r", vmin=-1, vmax=1, aspect="auto")
     elif log_color and min(present) > 0:
-        image = ax.imshow(grid, cmap="viridis", aspect="auto",
-                          norm=LogNorm(vmin=min(present), vmax=max(max(present), 1.01)))
+        image = ax.imshow(
+            grid,
+            cmap="viridis",
+            aspect="auto",
+            norm=LogNorm(vmin=min(present), vmax=max(max(present), 1.01)),
+        )
     else:
         image = ax.imshow(grid, cmap="viridis", aspect="auto")
-    ax.set_xticks(range(len(col_labels)), col_labels, fontsize=7,
-                  rotation=45 if len(col_labels) > 6 else 0,
-                  ha="right" if len(col_labels) > 6 else "center")
+    ax.set_xticks(
+        range(len(col_labels)),
+        col_labels,
+        fontsize=7,
+        rotation=45 if len(col_labels) > 6 else 0,
+        ha="right" if len(col_labels) > 6 else "center",
+    )
     ax.set_yticks(range(len(row_labels)), row_labels, fontsize=7)
     ax.set_xlabel(xlabel, fontsize=9)
     ax.set_ylabel(ylabel, fontsize=9)
@@ -222,15 +299,23 @@ def heatmap(values: Sequence[Sequence[float | None]], row_labels: Sequence[str],
         for i, row in enumerate(values):
             for j, v in enumerate(row):
                 if v is not None and not math.isnan(v):
-                    ax.text(j, i, annotate.format(v), ha="center", va="center", fontsize=7,
-                            color="white" if diverging and abs(v) > 0.55 else "black")
+                    ax.text(
+                        j,
+                        i,
+                        annotate.format(v),
+                        ha="center",
+                        va="center",
+                        fontsize=7,
+                        color="white" if diverging and abs(v) > 0.55 else "black",
+                    )
     fig.colorbar(image, ax=ax, label=colorbar, shrink=0.85)
     return _png(fig)
 
 
 @_plain_text
-def grouped_bars(groups: Sequence[str], series_values: Mapping[str, Sequence[float]], *,
-                 title: str, ylabel: str) -> bytes:
+def grouped_bars(
+    groups: Sequence[str], series_values: Mapping[str, Sequence[float]], *, title: str, ylabel: str
+) -> bytes:
     """One cluster of bars per group (platform), one bar per series (type)."""
     fig, axes = _figure()
     ax = axes[0][0]
@@ -242,8 +327,7 @@ def grouped_bars(groups: Sequence[str], series_values: Mapping[str, Sequence[flo
     palette = [COLOR, ACCENT, MUTED, "#edae49", "#66a182"]
     for k, (name, values) in enumerate(series_values.items()):
         positions = [i + (k - (len(series_values) - 1) / 2) * width for i in range(len(groups))]
-        drawn = ax.bar(positions, values, width=width, label=name,
-                       color=palette[k % len(palette)])
+        drawn = ax.bar(positions, values, width=width, label=name, color=palette[k % len(palette)])
         ax.bar_label(drawn, labels=[f"{v:,.0f}" for v in values], fontsize=7, padding=2)
     ax.set_xticks(range(len(groups)), groups, fontsize=9)
     ax.set_ylabel(ylabel, fontsize=9)
@@ -253,8 +337,13 @@ def grouped_bars(groups: Sequence[str], series_values: Mapping[str, Sequence[flo
 
 
 @_plain_text
-def panels_of_bars(panels: Mapping[str, tuple[Sequence[str], Sequence[float]]], *,
-                   title: str, xlabel: str, value_format: str = "{:.0%}") -> bytes:
+def panels_of_bars(
+    panels: Mapping[str, tuple[Sequence[str], Sequence[float]]],
+    *,
+    title: str,
+    xlabel: str,
+    value_format: str = "{:.0%}",
+) -> bytes:
     """Small multiples: one horizontal bar chart per panel (platform), two per row."""
     cols = 2
     rows = max(1, math.ceil(len(panels) / cols))
@@ -267,15 +356,13 @@ def panels_of_bars(panels: Mapping[str, tuple[Sequence[str], Sequence[float]]], 
         if not labels:
             _no_data(ax)
             continue
-        drawn = ax.barh(range(len(labels)), values,
-                        color=PLATFORM_COLORS.get(name, COLOR))
+        drawn = ax.barh(range(len(labels)), values, color=PLATFORM_COLORS.get(name, COLOR))
         ax.set_yticks(range(len(labels)), labels, fontsize=7)
         ax.invert_yaxis()
-        ax.bar_label(drawn, labels=[value_format.format(v) for v in values], fontsize=7,
-                     padding=2)
+        ax.bar_label(drawn, labels=[value_format.format(v) for v in values], fontsize=7, padding=2)
         ax.margins(x=0.18)
         ax.set_xlabel(xlabel, fontsize=8)
-    for ax in list(axes.flat)[len(panels):]:
+    for ax in list(axes.flat)[len(panels) :]:
         if panels:
             ax.set_visible(False)
     return _png(fig)
@@ -285,8 +372,9 @@ Points = Mapping[str, tuple[Sequence[float], Sequence[float]]]
 
 
 @_plain_text
-def lines(panels: Sequence[tuple[str, str, Points, float | None]], *, title: str,
-          ylabel: str) -> bytes:
+def lines(
+    panels: Sequence[tuple[str, str, Points, float | None]], *, title: str, ylabel: str
+) -> bytes:
     """Side-by-side axes, one per (axes title, x label, series, bin width) panel; one line
     per series (platform), coloured by platform. With a bin width, x values are lower bin
     edges and the counts are drawn as steps closed at the last bin's upper edge."""

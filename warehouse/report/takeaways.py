@@ -21,6 +21,7 @@ DASH = "\u2013"  # en dash, for pairs: budget - revenue
 
 # -- formatting ------------------------------------------------------------------------------
 
+
 def count(n: int | float) -> str:
     return f"{int(n):,}"
 
@@ -68,6 +69,7 @@ def _share(part: float, whole: float) -> float | None:
 
 # -- releases --------------------------------------------------------------------------------
 
+
 def releases_per_year(rows: Sequence[Row]) -> str:
     total = sum(r["films"] for r in rows)
     if not total:
@@ -100,8 +102,7 @@ def releases_per_month(rows: Sequence[Row]) -> str:
     if other_films:
         sentence += f", against {pct(other_first / other_films)} in the other months"
     return sentence + (
-        f"; {quietest['month_en'].title()} is the quietest "
-        f"({plural(quietest['films'], 'film')})."
+        f"; {quietest['month_en'].title()} is the quietest ({plural(quietest['films'], 'film')})."
     )
 
 
@@ -120,6 +121,7 @@ def releases_per_weekday(rows: Sequence[Row]) -> str:
 
 
 # -- money -----------------------------------------------------------------------------------
+
 
 def amount_distribution(summary: Row | None, under_100: int, what: str) -> str:
     """Budget or revenue: how many films know it, its median, and the $1-$100 amounts."""
@@ -158,6 +160,7 @@ def return_distribution(summary: Row | None, over_1000: Sequence[Row]) -> str:
 
 # -- runtime and votes -----------------------------------------------------------------------
 
+
 def runtime(summary: Row | None) -> str:
     if summary is None or not summary["known_films"]:
         return "No film in this build has a runtime above 0."
@@ -192,12 +195,12 @@ def votes(buckets: Sequence[Row]) -> str:
             f"to {number(many['p90_vote_average'])})"
         )
     return sentence + (
-        f"; {plural(unvoted, 'film')} {verb(unvoted, 'has', 'have')} no vote at all "
-        "(average 0)."
+        f"; {plural(unvoted, 'film')} {verb(unvoted, 'has', 'have')} no vote at all (average 0)."
     )
 
 
 # -- genres, countries, languages ------------------------------------------------------------
+
 
 def genres_by_decade(rows: Sequence[Row], min_decade_share: float) -> str:
     decades = sorted({r["decade"] for r in rows})
@@ -225,8 +228,7 @@ def genres_by_decade(rows: Sequence[Row], min_decade_share: float) -> str:
     )
 
 
-def top_places(rows: Sequence[Row], total_places: int, *, noun: str, nouns: str,
-               role: str) -> str:
+def top_places(rows: Sequence[Row], total_places: int, *, noun: str, nouns: str, role: str) -> str:
     """Countries (role: "a production country of") or languages ("the original language of")."""
     if not rows:
         return f"No film in this build has a {noun}."
@@ -242,12 +244,12 @@ def top_places(rows: Sequence[Row], total_places: int, *, noun: str, nouns: str,
             f"({count(second['films'])})"
         )
     return sentence + (
-        f"; {plural(total_places, noun, nouns)} {verb(total_places, 'appears', 'appear')} "
-        "in all."
+        f"; {plural(total_places, noun, nouns)} {verb(total_places, 'appears', 'appear')} in all."
     )
 
 
 # -- correlations ----------------------------------------------------------------------------
+
 
 def correlations(rows: Sequence[Row]) -> str:
     known = [r for r in rows if r["spearman"] is not None and not math.isnan(r["spearman"])]
@@ -259,8 +261,9 @@ def correlations(rows: Sequence[Row]) -> str:
         f"{strongest['measure_y']} ({RHO} = {strongest['spearman']:.2f} over "
         f"{plural(strongest['films'], 'film')})"
     )
-    money_pair = next((r for r in known if {r["measure_x"], r["measure_y"]}
-                       == {"budget", "revenue"}), None)
+    money_pair = next(
+        (r for r in known if {r["measure_x"], r["measure_y"]} == {"budget", "revenue"}), None
+    )
     if money_pair is not None and money_pair is not strongest:
         sentence += (
             f"; budget with revenue {RHO} = {money_pair['spearman']:.2f} over the "
@@ -278,6 +281,7 @@ def correlations(rows: Sequence[Row]) -> str:
 
 
 # -- data quality ----------------------------------------------------------------------------
+
 
 def rejected_rows(rows: Sequence[Row], rows_read: int) -> str:
     total = sum(r["rejected_rows"] for r in rows)
@@ -301,8 +305,10 @@ def null_counts(rows: Sequence[Row]) -> str:
     parts = []
     if empty:
         names = ", ".join(f"{r['table_name']}.{r['column_name']}" for r in empty)
-        parts.append(f"{plural(len(empty), 'column')} {verb(len(empty), 'is', 'are')} empty "
-                     f"in every row ({names})")
+        parts.append(
+            f"{plural(len(empty), 'column')} {verb(len(empty), 'is', 'are')} empty "
+            f"in every row ({names})"
+        )
     if partial:
         worst = max(partial, key=lambda r: (r["null_share"], r["column_name"]))
         parts.append(
@@ -316,6 +322,7 @@ def null_counts(rows: Sequence[Row]) -> str:
 
 
 # -- streaming -------------------------------------------------------------------------------
+
 
 def streaming_types(rows: Sequence[Row]) -> str:
     platforms: dict[str, dict[str, int]] = {}
@@ -348,20 +355,27 @@ def streaming_durations(summaries: Sequence[Row]) -> str:
     medians = [s for s in summaries if s["median_minutes"] is not None]
     parts = []
     if medians:
-        parts.append("median movie length: " + ", ".join(
-            f"{s['platform']} {number(s['median_minutes'], 0)} min" for s in medians))
+        parts.append(
+            "median movie length: "
+            + ", ".join(f"{s['platform']} {number(s['median_minutes'], 0)} min" for s in medians)
+        )
     shows = [s for s in summaries if s["titles_in_seasons"]]
     if shows:
         one = {s["platform"]: s["one_season_titles"] / s["titles_in_seasons"] for s in shows}
         high = max(one, key=lambda p: (one[p], p))
         low = min(one, key=lambda p: (one[p], p))
-        parts.append(f"single-season shows are {pct(one[high])} of TV shows on {high}"
-                     + (f" and {pct(one[low])} on {low}" if low != high else ""))
+        parts.append(
+            f"single-season shows are {pct(one[high])} of TV shows on {high}"
+            + (f" and {pct(one[low])} on {low}" if low != high else "")
+        )
     missing = [s for s in summaries if s["missing_duration"]]
     if missing:
-        parts.append(" and ".join(
-            f"{s['platform']} has {plural(s['missing_duration'], 'title')} with no duration"
-            for s in missing))
+        parts.append(
+            " and ".join(
+                f"{s['platform']} has {plural(s['missing_duration'], 'title')} with no duration"
+                for s in missing
+            )
+        )
     if not parts:
         return "No streaming title in this build has a duration."
     sentence = "; ".join(parts)
