@@ -124,6 +124,12 @@ class ColdStartController(Controller):
                     )
                 ],
             ),
+            413: ResponseSpec(
+                data_container=Problem,
+                description="A body larger than the server's limit (API_MAX_BODY_BYTES, 256 KiB)",
+                media_type=PROBLEM_MEDIA_TYPE,
+                generate_examples=False,
+            ),
         },
     )
     def cold_start(

@@ -55,7 +55,9 @@ def probe(path: Path, scratch: Path) -> dict:
         "tables": {
             schema: inspector.get_table_names(schema=schema) for schema in ("main", "audit")
         },
-        "api_views": inspector.get_view_names(schema="api"),
+        # the api relations: views, and the indexed tables a route looks up by key
+        "api_views": inspector.get_view_names(schema="api")
+        + inspector.get_table_names(schema="api"),
         "movies_columns": {
             column["name"]: generic_type(column["type"])
             for column in inspector.get_columns("movies", schema="main")
