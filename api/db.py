@@ -259,6 +259,19 @@ class Warehouse:
         by column name with `fetch_structs` instead."""
         return self.query(sql, params).rows
 
+    def read_once(self, handle: BuildHandle, sql: str, params: Params = ()) -> Result:
+        """One statement against `handle`'s build, not memoised: for loading what a domain
+        keeps in memory for a whole build (api.per_build), which would only crowd the cache."""
+        cursor = self._cursor(handle).execute(sql.replace("{db}", handle.alias), params)
+        columns = tuple(column[0] for column in cursor.description or ())
+        return Result(columns=columns, rows=cursor.fetchall())
+
+    def read_structs_once(
+        self, handle: BuildHandle, sql: str, struct: type[S], params: Params = ()
+    ) -> list[S]:
+        """`read_once`'s rows as `struct`s by column name (see fetch_structs)."""
+        return _to_structs(self.read_once(handle, sql, params), struct, None)
+
     def fetch_structs(
         self, sql: str, params: Params, struct: type[S], *, rank: str | None = None
     ) -> list[S]:

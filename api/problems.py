@@ -113,13 +113,14 @@ class NotBuilt(ProblemDetailsException):
     """The live build lacks the tables a route reads (the similarity models of a build made
     with `--skip-recommenders`); 503 until a full build is live."""
 
-    def __init__(self, what: str) -> None:
+    def __init__(self, what: str, reason: str | None = None) -> None:
         super().__init__(
             status_code=503,
             type_=NOT_BUILT,
             title="Not in this build",
-            detail=f"The live build has no {what}: it was built without them "
-            "(--skip-recommenders). A full build serves them.",
+            detail=f"The live build has no {what}: "
+            + (reason or "it was built without them (--skip-recommenders)")
+            + ". A full build serves them.",
         )
 
 

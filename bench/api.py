@@ -26,6 +26,13 @@ pandas baseline answering the same actor/director questions the bootcamp way.
 
     python bench/api.py [--warehouse build/warehouse.duckdb] [--seconds 30]
     python bench/api.py --fairness-only [--seconds 10]   # the fairness figure alone
+    python bench/api.py --find-only [--seconds 20]       # search and discover alone
+
+- Find (issue 14): search (>= 2,000 distinct queries over the five /search routes) and
+  discover (>= 2,000 distinct filter combinations), each at 32 connections against a server
+  with the answer cache off (every request computed), with their same-run in-process SQL
+  baselines (bench/find_workload.py). Targets: search >= 1,500 rps, discover >= 1,000 rps,
+  both p99 <= 25 ms.
 Targets (issue 4): >= 1,500 rps, p99 <= 25 ms, RSS <= 300 MB, >= 100x pandas on actor/director.
 """
 
@@ -50,6 +57,7 @@ from pathlib import Path
 
 import duckdb
 
+from bench import find_workload
 from warehouse.settings import get_settings
 
 REPO = Path(__file__).resolve().parent.parent
@@ -516,6 +524,37 @@ def pandas_baseline(warehouse: str, names: list[tuple[str, str]], budget_s: floa
     return results
 
 
+FIND_PATHS = 4000
+
+
+def find_runs(warehouse: str, workdir: Path, seconds: float, warmup: float, seed: int) -> dict:
+    """Search and discover, uncached, with their in-process SQL baselines (same inputs)."""
+    queries = find_workload.search_queries(warehouse, FIND_PATHS, seed)
+    search = [f"{route}?q={urllib.parse.quote(q)}&limit=20" for route, q in queries]
+    requests = find_workload.discover_requests(warehouse, FIND_PATHS, seed)
+    discover = find_workload.discover_paths(requests)
+    results = {}
+    with Server(warehouse, cache_size=0) as server:
+        for label, paths in (("search", search), ("discover", discover)):
+            urllib.request.urlopen(server.base + paths[0], timeout=60).read()  # loads the build's
+            results[label] = load_run(server, paths, workdir, label, seconds, warmup)
+            report(f"{label}, {len(set(paths))} distinct (cache off)", results[label])
+    budget = max(5.0, seconds / 2)
+    baselines = {
+        "search": find_workload.search_sql_baseline(warehouse, queries, budget),
+        "discover": find_workload.discover_sql_baseline(warehouse, requests, budget),
+    }
+    names = {"search": "SQL inverted index (DuckDB, exact words)",
+             "discover": "the reference statement (DuckDB)"}  # fmt: skip
+    for label, qps in baselines.items():
+        print(
+            f"baseline {label}: {names[label]}, in process, 1 thread: {qps:,.0f} q/s; "
+            f"API over HTTP / baseline: {results[label]['rps'] / qps:.1f}x"
+        )
+    results["baselines"] = baselines
+    return results
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -534,6 +573,9 @@ def main() -> None:
     )
     parser.add_argument(
         "--skip-extra", action="store_true", help="skip the similar / streaming / user route runs"
+    )
+    parser.add_argument(
+        "--find-only", action="store_true", help="only the search and discover runs (uncached)"
     )
     parser.add_argument(
         "--fairness-only",
@@ -564,6 +606,10 @@ def main() -> None:
     )
 
     results = {}
+    if args.find_only:
+        with tempfile.TemporaryDirectory() as tmp:
+            find_runs(warehouse, Path(tmp), args.seconds, args.warmup, args.seed)
+        return
     if args.fairness_only:
         with tempfile.TemporaryDirectory() as tmp, Server(warehouse, cache_size=8192) as server:
             report_fairness(

@@ -1,0 +1,1 @@
+"""Discover: films by any combination of filters, in any documented order."""

@@ -1,0 +1,1 @@
+"""Search: films, people, companies and collections by words, typos and all."""

@@ -1,0 +1,153 @@
+"""Search answers: text relevance from Tantivy, blended with how known each item is.
+
+Tantivy scores the text (api.search.queries). The hundred best text matches are then ranked
+by `relevance * (FAME_FLOOR + (1 - FAME_FLOOR) * fame)`, where relevance is the text score
+over the best one (1 = as good a text match as any; a name the text spells whole is 1, so
+that two films called *Oldboy* are told apart by fame, not by BM25's length normalisation of
+the one whose Korean original title makes its name longer) and `fame` how known the item is within
+its type (ln of the votes for films, of their films' votes for the others, 0 to 1):
+among equal matches the known item comes first (*The Dark Knight* of 2008 before the one of
+2011), while a much better match is never buried under a famous weak one (`star wars` gives
+the 1977 film, not *The Force Awakens*). Matches beyond the hundred follow in text order
+with the same formula for their score. Ties go to the type order (film, person, company,
+collection), then the id, so every page of a query comes from one list.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from api import lookup
+from api.db import Warehouse
+from api.problems import InvalidArgument
+from api.search import queries
+from api.search.index import SEARCH_INDEX, SearchIndex
+from api.search.schemas import (
+    AnyHit,
+    AnyHits,
+    CollectionHit,
+    CollectionHits,
+    CompanyHit,
+    CompanyHits,
+    MovieHit,
+    MovieHits,
+    PersonHit,
+    PersonHits,
+)
+from warehouse.search_index import tokens
+
+#: Longest accepted text, in characters, and most words.
+MAX_QUERY_CHARS = 200
+MAX_QUERY_WORDS = 16
+#: Candidates ranked by the blend (the rest follow in text order).
+RERANKED = 100
+#: Weight a text match keeps for the least known item (1 for the most known).
+FAME_FLOOR = 0.4
+#: Deepest item a page may reach (offset + limit).
+MAX_DEPTH = 10_000
+
+HIT_TYPES: dict[str, type[Any]] = {
+    "movie": MovieHit,
+    "person": PersonHit,
+    "company": CompanyHit,
+    "collection": CollectionHit,
+}
+
+
+def query_words(q: str) -> list[str]:
+    """The normalised words of `q`; 400 problem details for a text that can find nothing."""
+    if len(q) > MAX_QUERY_CHARS:
+        raise InvalidArgument(f"q is longer than {MAX_QUERY_CHARS} characters.")
+    lookup.clean_argument(q, "q")  # empty, blank, control characters: 400
+    words = tokens(q)
+    if not words:
+        raise InvalidArgument("q has no letter or digit to search for.")
+    if len(words) > MAX_QUERY_WORDS:
+        raise InvalidArgument(f"q has more than {MAX_QUERY_WORDS} words.")
+    return words
+
+
+def ranked(
+    index: SearchIndex, words: list[str], kind: str | None, year: int | None, depth: int
+) -> tuple[int, list[tuple[float, int]]]:
+    """(number of matches, [(score, ordinal)] of the first `depth` in ranking order)."""
+    query = queries.text_query(index, words, kind, year)
+    result = index.searcher.search(query, max(depth, RERANKED), count=True)
+    hits = result.hits
+    if not hits:
+        return result.count or 0, []
+    best = hits[0][0] or 1.0
+    whole = index.searcher.search(queries.whole_name_query(index, words), RERANKED, count=False)
+    whole_names = {address.doc for _score, address in whole.hits}
+    fame = index.fame
+    floor, rise = FAME_FLOOR, 1.0 - FAME_FLOOR
+    scored = []
+    for position, (score, address) in enumerate(hits):
+        ordinal = address.doc
+        relevance = 1.0 if ordinal in whole_names else score / best
+        blended = relevance * (floor + rise * float(fame[ordinal]))
+        # The first RERANKED by the blend, the rest after them in text order.
+        group = 0 if position < RERANKED else 1
+        scored.append((group, -blended, ordinal))
+    scored.sort()
+    return result.count or 0, [(-negative, ordinal) for _, negative, ordinal in scored[:depth]]
+
+
+def _page(
+    warehouse: Warehouse, q: str, kind: str | None, year: int | None, limit: int, offset: int
+) -> tuple[SearchIndex, int, list[tuple[float, int]]]:
+    if offset + limit > MAX_DEPTH:
+        raise InvalidArgument(f"offset + limit may not exceed {MAX_DEPTH}.")
+    words = query_words(q)
+    index = SEARCH_INDEX.get(warehouse)
+    total, hits = ranked(index, words, kind, year, offset + limit)
+    return index, total, hits[offset:]
+
+
+def _hit(index: SearchIndex, kind: str, score: float, ordinal: int) -> Any:
+    return HIT_TYPES[kind](**index.payload(ordinal), score=round(score, 4))
+
+
+def search_movies(
+    warehouse: Warehouse, q: str, year: int | None, limit: int, offset: int
+) -> MovieHits:
+    index, total, hits = _page(warehouse, q, "movie", year, limit, offset)
+    items = [_hit(index, "movie", score, ordinal) for score, ordinal in hits]
+    return MovieHits(query=q, total=total, limit=limit, offset=offset, items=items)
+
+
+def search_people(warehouse: Warehouse, q: str, limit: int, offset: int) -> PersonHits:
+    index, total, hits = _page(warehouse, q, "person", None, limit, offset)
+    items = [_hit(index, "person", score, ordinal) for score, ordinal in hits]
+    return PersonHits(query=q, total=total, limit=limit, offset=offset, items=items)
+
+
+def search_companies(warehouse: Warehouse, q: str, limit: int, offset: int) -> CompanyHits:
+    index, total, hits = _page(warehouse, q, "company", None, limit, offset)
+    items = [_hit(index, "company", score, ordinal) for score, ordinal in hits]
+    return CompanyHits(query=q, total=total, limit=limit, offset=offset, items=items)
+
+
+def search_collections(warehouse: Warehouse, q: str, limit: int, offset: int) -> CollectionHits:
+    index, total, hits = _page(warehouse, q, "collection", None, limit, offset)
+    items = [_hit(index, "collection", score, ordinal) for score, ordinal in hits]
+    return CollectionHits(query=q, total=total, limit=limit, offset=offset, items=items)
+
+
+def search_all(warehouse: Warehouse, q: str, limit: int, offset: int) -> AnyHits:
+    """One ranked list over films, people, companies and collections."""
+    index, total, hits = _page(warehouse, q, None, None, limit, offset)
+    items = []
+    for score, ordinal in hits:
+        kind = index.kind(ordinal)
+        row = index.payload(ordinal)
+        items.append(
+            AnyHit(
+                type=kind,  # type: ignore[arg-type]
+                id=row[f"{kind}_id"],
+                name=row.get("title", row.get("name")),
+                year=row.get("release_year"),
+                score=round(score, 4),
+            )
+        )
+    return AnyHits(query=q, total=total, limit=limit, offset=offset, items=items)
