@@ -16,6 +16,7 @@ from typing import Any
 import anyio.to_thread
 from litestar import Litestar
 from litestar.config.response_cache import ResponseCacheConfig
+from litestar.datastructures import State
 from litestar.exceptions import HTTPException
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
@@ -29,13 +30,17 @@ from api.cache import (
     store_only_successful_gets,
 )
 from api.catalog.business.controller import CompaniesController, FranchisesController
+from api.catalog.collections.controller import CollectionsController
+from api.catalog.genres.controller import GenresController
 from api.catalog.movies.controller import MoviesController
-from api.catalog.people.controller import ActorsController, DirectorsController
+from api.catalog.people.controller import ActorsController, DirectorsController, PeopleController
 from api.catalog.places.controller import CountriesController, LanguagesController
 from api.catalog.releases.controller import ReleasesController
 from api.db import Warehouse
 from api.deps import dependencies
 from api.dispatch import configure_slow_path
+from api.etags import SERVED_BUILD, ConditionalGet, TaggedResponse, served_build
+from api.find.controller import FindController
 from api.limits import ConcurrencyLimit, rate_limit_config
 from api.metrics import Observability, RequestMetrics
 from api.ops.controller import (
@@ -55,7 +60,9 @@ Movie queries over The Movies Dataset and the Amazon Prime Video, Disney+, Hulu 
 catalogues, with similar films and titles, answered from SQL views (schema `api`) of the live
 dbt + DuckDB build. Names are matched on a key (lower case, no accents, single spaces), so
 `pedro almodovar` finds `Pedro Almodóvar`. Unknown names answer 404 problem details
-(RFC 9457) with up to five suggestions; invalid arguments 400.
+(RFC 9457) with up to five suggestions; invalid arguments 400. Every answer to a GET carries
+an `ETag` (the build and a digest of the body) and `Cache-Control: public, max-age=300`;
+`If-None-Match` with a matching tag answers 304 (`/health` and `/metrics`: `no-store`).
 """
 
 CONTROLLERS = [
@@ -63,10 +70,14 @@ CONTROLLERS = [
     ReleasesController,
     ActorsController,
     DirectorsController,
+    PeopleController,
     LanguagesController,
     FranchisesController,
+    CollectionsController,
+    GenresController,
     CountriesController,
     CompaniesController,
+    FindController,
     StreamingController,
     SimilarController,
     UsersController,
@@ -158,6 +169,8 @@ def create_app(
         plugins=[problem_details],
         middleware=middleware,
         request_class=BodyRequest,
+        response_class=TaggedResponse,
+        state=State({SERVED_BUILD: served_build(warehouse)}),
         request_max_body_size=max_body_bytes,
         exception_handlers=exception_handlers,
         on_startup=[open_warehouse],
@@ -182,7 +195,8 @@ def create_app(
     # Observability inside EncodedSlashes: it reads the route template Litestar's router
     # writes into the scope, and EncodedSlashes may hand the router a copy of the scope.
     # ConcurrencyLimit inside Observability: refused requests are counted, with an id.
-    limited = ConcurrencyLimit(app.asgi_handler, max_concurrent_requests)
+    # ConditionalGet inside both: a 304 is counted and carries the request's headers.
+    limited = ConcurrencyLimit(ConditionalGet(app.asgi_handler), max_concurrent_requests)
     app.asgi_handler = EncodedSlashes(Observability(limited, metrics, access_log))
     logging.getLogger("api").setLevel(logging.INFO)
     return app

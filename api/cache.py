@@ -36,12 +36,14 @@ if TYPE_CHECKING:
 SLASH = "\uf8ff"
 
 
-#: Headers describing the body, the only ones a stored answer keeps: anything else belongs to
+#: Headers describing the body (`etag`: api.etags; `x-total-count`: api.paging;
+#: `content-location`: /find), the only ones a stored answer keeps: anything else belongs to
 #: the request that computed it (X-Request-ID, rate-limit counters, security headers added at
 #: the edge) and must not be replayed to another client.
 BODY_HEADERS = frozenset(
     (b"content-type", b"content-length", b"content-disposition", b"content-encoding",
-     b"etag", b"last-modified", b"cache-control", b"vary")
+     b"etag", b"last-modified", b"cache-control", b"vary", b"content-location",
+     b"x-total-count")
 )  # fmt: skip
 
 

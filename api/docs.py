@@ -30,7 +30,7 @@ from api.problems import (
 
 def responses(
     model: type,
-    example: dict[str, Any],
+    example: dict[str, Any] | list[Any],
     *,
     summary: str,
     not_found: tuple[str, list[str]] | None = None,

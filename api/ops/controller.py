@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from litestar import Controller, Request, Response, get
+from litestar.datastructures import CacheControlHeader
 from litestar.di import NamedDependency
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import Example
@@ -21,6 +22,8 @@ from api.ops.schemas import Health
 from api.pages import page_responses, serve_page
 from api.problems import PROBLEM_MEDIA_TYPE, DegradedProblem
 
+#: /health and /metrics change without a build: never stored, so they carry no ETag (api.etags).
+NO_STORE = CacheControlHeader(no_store=True)
 #: The classic text format generate_latest writes (Litestar appends `; charset=utf-8`).
 METRICS_MEDIA_TYPE = "text/plain; version=0.0.4"
 
@@ -37,6 +40,7 @@ class HealthController(Controller):
     @get(
         "/",
         sync_to_thread=MAY_RUN_LONG,
+        cache_control=NO_STORE,
         summary="The build the API answers from: file, build time, row counts",
         description=(
             "200 when the live build passes its checks: one row of each api relation the "
@@ -70,6 +74,7 @@ class MetricsController(Controller):
     @get(
         "/",
         sync_to_thread=MAY_RUN_LONG,
+        cache_control=NO_STORE,
         summary="Prometheus metrics: requests and latency per route, build age and swaps",
         description=(
             "Text exposition format 0.0.4. Series: `movie_api_requests_total{method,route,"

@@ -14,9 +14,10 @@ from {db}.api.build_info
 #: of as a 500 on one route. Relations of the recommenders may be absent (a build made with
 #: --skip-recommenders): absent is not a failure for them, unreadable is.
 KEY_RELATIONS = (
-    "actor_success", "build_info", "company_success", "director_films", "director_success",
-    "film_suggestions", "films_by_country", "films_by_language", "films_by_month",
-    "films_by_weekday", "franchise_success", "movie_by_title", "movie_details",
+    "actor_success", "build_info", "collection_details", "company_success", "director_films",
+    "director_success", "film_suggestions", "films_by_country", "films_by_genre",
+    "films_by_language", "films_by_month", "films_by_weekday", "franchise_success",
+    "movie_by_external_id", "movie_by_title", "movie_details", "person_details",
     "recommendations_for_user", "streaming_country_counts", "streaming_longest_movie",
     "streaming_platform_counts", "streaming_rating_counts", "streaming_score_counts",
     "streaming_title_by_title", "streaming_title_details", "streaming_title_suggestions",

@@ -36,6 +36,9 @@ API_VIEWS = sorted(path.stem for path in (REPO / "dbt_project" / "models" / "api
 # person_film_returns: the one mart between the augmented marts and the api relations (the
 # actor and director aggregates read it), so it is built after the augmentation too.
 API_MODELS = ["person_film_returns", *API_VIEWS]
+# movie_lists feeds the similarity models too, so it is built before the augmentation and
+# again after it: every film the fixture adds has its page (api.movie_details).
+REBUILT_AFTER_AUGMENT = ["movie_lists"]
 
 # Rows the raw fixtures lack, added to the marts before the api models are built.
 AUGMENT_SQL = """
@@ -67,6 +70,23 @@ select 8844 as movie_id, 999 as cast_position, 900001 as person_id, 99 as cast_o
 insert into main.directors by name
 select * from (values (12, 900002, 99), (900003, 900004, 1))
     as t(movie_id, person_id, crew_position);
+
+-- The directors above as crew too (the marts' directors are crew with job Director); a
+-- producer of two films released the same day (Heat and Sabrina, 1995-12-15) and a later one
+-- (GET /people breaks the tie by movie_id); a person credited in no film of the catalogue.
+insert into main.movie_crew by name
+select * from (values
+    (12, 99, 900002, 'Director', 'Directing', 'fixture-credit-2'),
+    (900003, 1, 900004, 'Director', 'Directing', 'fixture-credit-3'),
+    (11860, 98, 900007, 'Producer', 'Production', 'fixture-credit-4'),
+    (949, 98, 900007, 'Producer', 'Production', 'fixture-credit-5'),
+    (31357, 98, 900007, 'Producer', 'Production', 'fixture-credit-6')
+) as t(movie_id, crew_position, person_id, job, department, credit_id);
+
+insert into main.people by name
+select * from (values
+    (900006, 'Nobody Credited', 0, null), (900007, 'Same Day Producer', 1, null)
+) as t(person_id, name, gender, profile_path);
 
 -- Streaming titles (after the similarity models: they have no suggestions): Toy Story on
 -- Disney+ and on Amazon without a score, both linked to film 862; a second "The Grand
@@ -131,7 +151,7 @@ def build_fixture_warehouse(db_path: Path) -> None:
     )  # fmt: skip
     with duckdb.connect(str(db_path)) as con:
         con.execute(AUGMENT_SQL)
-    _dbt(["run", "--select", *API_MODELS], db_path)
+    _dbt(["run", "--select", *REBUILT_AFTER_AUGMENT, *API_MODELS], db_path)
 
 
 def point_live(directory: Path, build: Path) -> Path:

@@ -1,4 +1,4 @@
-"""`/actors` and `/directors`."""
+"""`/actors`, `/directors` and `/people`."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from litestar import Controller, get
 from litestar.di import NamedDependency
 
 from api.catalog.people import examples, service
-from api.catalog.people.schemas import ActorSuccess, DirectorSuccess
+from api.catalog.people.schemas import ActorSuccess, DirectorSuccess, PersonDetails
 from api.db import Warehouse
 from api.dispatch import point_lookup
-from api.docs import name_parameter, responses
+from api.docs import id_parameter, name_parameter, responses
 
 
 class ActorsController(Controller):
@@ -71,3 +71,34 @@ class DirectorsController(Controller):
         ],
     ) -> DirectorSuccess:
         return service.director_success(warehouse, name)
+
+
+class PeopleController(Controller):
+    path = "/people"
+    tags = ("people",)
+
+    @get(
+        "/{person_id:int}",
+        cache=True,
+        summary="A person with every cast and crew credit, newest film first",
+        description=(
+            "Where every `person_id` the API answers leads (actors, directors, a film's "
+            "directors and cast, alternatives). Credits in films of the catalogue, newest "
+            "first (release date, then movie_id); `order` is TMDB's billing order, 0 = first "
+            "billed. A person without such credits answers empty lists."
+        ),
+        responses=responses(
+            PersonDetails,
+            examples.PERSON,
+            summary="GET /people/66",
+            not_found=("No person matches 'id 99999999'.", []),
+            invalid="Validation failed for GET /people/0",
+        ),
+    )
+    @point_lookup
+    def by_id(
+        self,
+        warehouse: NamedDependency[Warehouse],
+        person_id: Annotated[int, id_parameter("TMDB person id.", 66, 7879)],
+    ) -> PersonDetails:
+        return service.person_details(warehouse, person_id)

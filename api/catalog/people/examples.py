@@ -1,5 +1,5 @@
-"""OpenAPI examples of `/actors` and `/directors` (the statement's /get_actor and
-/get_director add their `mensaje`)."""
+"""OpenAPI examples of `/actors`, `/directors` (the statement's /get_actor and
+/get_director add their `mensaje`) and `/people` (figures from the full data)."""
 
 from __future__ import annotations
 
@@ -30,4 +30,56 @@ DIRECTOR = {
         }
     ],
     "alternatives": [],
+}
+
+PERSON = {
+    "person_id": 66,
+    "name": "Chris Tucker",
+    "gender": 2,
+    "cast": [
+        {
+            "movie_id": 348035,
+            "title": "Chris Tucker Live",
+            "release_year": 2015,
+            "character": "Himself",
+            "order": 1,
+        },
+        {
+            "movie_id": 5174,
+            "title": "Rush Hour 3",
+            "release_year": 2007,
+            "character": "Det. James Carter",
+            "order": 0,
+        },
+        {
+            "movie_id": 5175,
+            "title": "Rush Hour 2",
+            "release_year": 2001,
+            "character": "Det. James Carter",
+            "order": 0,
+        },
+        {
+            "movie_id": 9416,
+            "title": "Money Talks",
+            "release_year": 1997,
+            "character": "Franklin Hatchett",
+            "order": 0,
+        },
+    ],
+    "crew": [
+        {
+            "movie_id": 348035,
+            "title": "Chris Tucker Live",
+            "release_year": 2015,
+            "job": "Writer",
+            "department": "Writing",
+        },
+        {
+            "movie_id": 9416,
+            "title": "Money Talks",
+            "release_year": 1997,
+            "job": "Executive Producer",
+            "department": "Production",
+        },
+    ],
 }

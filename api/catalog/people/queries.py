@@ -1,4 +1,4 @@
-"""The statements behind `/actors` and `/directors`.
+"""The statements behind `/actors`, `/directors` and `/people`.
 
 The few rows of a key are put in name_rank (film_order) order in Python: an ORDER BY costs
 DuckDB more than the lookup itself (Warehouse.fetch_structs); the rank is the view's.
@@ -21,5 +21,11 @@ where name_key = $key
 DIRECTOR_FILMS = """
 select film_order, movie_id, title, release_date, "return", budget, revenue
 from {db}.api.director_films
+where person_id = $person_id
+"""
+
+PERSON = """
+select person_id, name, gender, cast_credits, crew_credits
+from {db}.api.person_details
 where person_id = $person_id
 """

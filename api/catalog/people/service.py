@@ -1,4 +1,4 @@
-"""Actors' and directors' success measured by return."""
+"""Actors' and directors' success measured by return; a person's credits by id."""
 
 from __future__ import annotations
 
@@ -6,8 +6,12 @@ from api import lookup
 from api.catalog.people import queries
 from api.catalog.people.schemas import (
     ActorSuccess,
+    CastCredit,
+    CrewCredit,
     DirectorMovie,
     DirectorSuccess,
+    PersonDetails,
+    PersonDetailsRow,
     PersonSuccess,
 )
 from api.catalog.schemas import Alternative
@@ -59,4 +63,19 @@ def director_success(warehouse: Warehouse, name: str) -> DirectorSuccess:
         average_return=director.average_return,
         movies=movies,
         alternatives=_alternatives(people[1:]),
+    )
+
+
+def person_details(warehouse: Warehouse, person_id: int) -> PersonDetails:
+    """The person with id `person_id` and their credits, newest film first (the view's
+    order); 404 if none."""
+    row = warehouse.fetch_struct(queries.PERSON, {"person_id": person_id}, PersonDetailsRow)
+    if row is None:
+        raise UnknownName("person", f"id {person_id}", [])
+    return PersonDetails(
+        person_id=row.person_id,
+        name=row.name,
+        gender=row.gender,
+        cast=[CastCredit(**credit) for credit in row.cast_credits],
+        crew=[CrewCredit(**credit) for credit in row.crew_credits],
     )

@@ -1,5 +1,6 @@
-"""The statements behind `/countries` and `/languages`: one row, the best of the keys that
-match (a code before a name, then the most films)."""
+"""The statements behind `/countries` and `/languages`: by name, one row, the best of the
+keys that match (a code before a name, then the most films); the lists, every row, most films
+first (a page is a slice)."""
 
 from __future__ import annotations
 
@@ -35,4 +36,16 @@ order by
     films desc,
     language_code
 limit 1
+"""
+
+COUNTRIES = """
+select country_code as code, country, country_es, films
+from {db}.api.films_by_country
+order by films desc, country_code
+"""
+
+LANGUAGES = """
+select language_code as code, language_en as language, language_es, films
+from {db}.api.films_by_language
+order by films desc, language_code
 """

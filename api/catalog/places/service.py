@@ -1,4 +1,4 @@
-"""Films per production country and per original language."""
+"""Films per production country and per original language, one or all."""
 
 from __future__ import annotations
 
@@ -25,3 +25,13 @@ def language_films(warehouse: Warehouse, language: str) -> LanguageFilms:
     if found is None:
         raise UnknownName("language", language, lookup.suggest(warehouse, lookup.LANGUAGES, key))
     return found
+
+
+def countries(warehouse: Warehouse) -> list[CountryFilms]:
+    """Every country, most films first (then code): each item what its code answers."""
+    return warehouse.fetch_structs(queries.COUNTRIES, (), CountryFilms)
+
+
+def languages(warehouse: Warehouse) -> list[LanguageFilms]:
+    """Every language, most films first (then code): each item what its code answers."""
+    return warehouse.fetch_structs(queries.LANGUAGES, (), LanguageFilms)
