@@ -38,6 +38,7 @@ from api.catalog.places.controller import CountriesController, LanguagesControll
 from api.catalog.releases.controller import ReleasesController
 from api.db import Warehouse
 from api.deps import dependencies
+from api.discover.controller import DiscoverController
 from api.dispatch import configure_slow_path
 from api.etags import SERVED_BUILD, ConditionalGet, TaggedResponse, served_build
 from api.find.controller import FindController
@@ -50,6 +51,7 @@ from api.ops.controller import (
     WarehouseDocsController,
 )
 from api.problems import http_exception_to_problem, internal_error_handler
+from api.search.controller import SearchController
 from api.similar.controller import SimilarController
 from api.statement.controller import StatementController
 from api.streaming.controller import StreamingController
@@ -66,6 +68,8 @@ an `ETag` (the build and a digest of the body) and `Cache-Control: public, max-a
 """
 
 CONTROLLERS = [
+    SearchController,
+    DiscoverController,
     MoviesController,
     ReleasesController,
     ActorsController,

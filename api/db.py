@@ -116,10 +116,15 @@ class BuildHandle:
             self.cache[key] = result
 
 
+def _hashable(value: Any) -> Any:
+    """A list parameter (`in (select unnest($ids))`) as a tuple, so it can key the cache."""
+    return tuple(value) if isinstance(value, list) else value
+
+
 def _freeze(params: Params) -> tuple[Any, ...]:
     if isinstance(params, Mapping):
-        return tuple(sorted(params.items()))
-    return tuple(params)
+        return tuple(sorted((name, _hashable(value)) for name, value in params.items()))
+    return tuple(_hashable(value) for value in params)
 
 
 def _sql_literal(text: str) -> str:

@@ -154,6 +154,17 @@ class SuggestionSource:
             f"limit {MAX_SUGGESTIONS * 3}"
         )
 
+    def labels_sql(self) -> str:
+        """(key, label) of the rows whose first key column is one of `$keys`: which of the
+        names another source proposes (search) this view answers, and under which label."""
+        key = self.key_columns[0]
+        return (
+            f"select {key} as key, {self.label_column} as label "
+            f"from {{db}}.api.{self.view} "
+            f"where {self.where} and {self.label_column} is not null "
+            f"and {key} in (select unnest($keys))"
+        )
+
 
 ACTORS = SuggestionSource("actor_success", ("name_key",), "name", "name_rank = 1", "films")
 DIRECTORS = SuggestionSource("director_success", ("name_key",), "name", "name_rank = 1", "films")

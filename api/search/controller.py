@@ -39,9 +39,7 @@ def q_parameter(*values: str) -> Any:
 Limit = Annotated[int, Parameter(ge=1, le=100, description="Page size.")]
 Offset = Annotated[
     int,
-    Parameter(
-        ge=0, le=service.MAX_DEPTH - 1, description="Items skipped (offset + limit ≤ 10,000)."
-    ),
+    Parameter(ge=0, le=service.MAX_DEPTH - 100, description="Items skipped (at most 9,900)."),
 ]
 
 

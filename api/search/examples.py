@@ -9,9 +9,9 @@ ANY_NOLAN = {
     "limit": 3,
     "offset": 0,
     "items": [
-        {"type": "person", "id": 525, "name": "Christopher Nolan", "year": None, "score": 0.9859},
-        {"type": "person", "id": 1505363, "name": "Flora Nolan", "year": None, "score": 0.8751},
-        {"type": "person", "id": 147710, "name": "Nolan Gould", "year": None, "score": 0.7779},
+        {"type": "person", "id": 525, "name": "Christopher Nolan", "year": None, "score": 0.9879},
+        {"type": "person", "id": 1505363, "name": "Flora Nolan", "year": None, "score": 0.893},
+        {"type": "person", "id": 147710, "name": "Nolan Gould", "year": None, "score": 0.8096},
     ],
 }
 
@@ -29,7 +29,7 @@ MOVIES_DARK_KNIGHT = {
             "popularity": 123.167259,
             "vote_count": 12269,
             "vote_average": 8.3,
-            "score": 0.9899,
+            "score": 0.9914,
         },
         {
             "movie_id": 49026,
@@ -39,7 +39,7 @@ MOVIES_DARK_KNIGHT = {
             "popularity": 20.58258,
             "vote_count": 9263,
             "vote_average": 7.6,
-            "score": 0.8563,
+            "score": 0.8601,
         },
         {
             "movie_id": 142061,
@@ -49,7 +49,7 @@ MOVIES_DARK_KNIGHT = {
             "popularity": 12.576611,
             "vote_count": 426,
             "vote_average": 7.9,
-            "score": 0.4912,
+            "score": 0.5154,
         },
     ],
 }
@@ -65,7 +65,7 @@ PEOPLE_DICAPRIO = {
             "name": "Leonardo DiCaprio",
             "known_for": ["Inception", "The Wolf of Wall Street", "Shutter Island"],
             "films": 22,
-            "score": 0.9779,
+            "score": 0.9811,
         }
     ],
 }
@@ -77,8 +77,8 @@ COMPANIES_WARNER = {
     "offset": 0,
     "items": [
         {"company_id": 6194, "name": "Warner Bros.", "films": 1250, "score": 1.0},
-        {"company_id": 174, "name": "Warner Bros. Pictures", "films": 19, "score": 0.713},
-        {"company_id": 2785, "name": "Warner Bros. Animation", "films": 66, "score": 0.7004},
+        {"company_id": 174, "name": "Warner Bros. Pictures", "films": 19, "score": 0.7354},
+        {"company_id": 2785, "name": "Warner Bros. Animation", "films": 66, "score": 0.7246},
     ],
 }
 
@@ -88,13 +88,13 @@ COLLECTIONS_STAR_WARS = {
     "limit": 3,
     "offset": 0,
     "items": [
-        {"collection_id": 10, "name": "Star Wars Collection", "films": 8, "score": 0.9937},
+        {"collection_id": 10, "name": "Star Wars Collection", "films": 8, "score": 0.9946},
+        {"collection_id": 423877, "name": "Turkish Star Wars", "films": 1, "score": 0.5428},
         {
             "collection_id": 141748,
             "name": "Robot Chicken: Star Wars Collection",
             "films": 1,
-            "score": 0.4696,
+            "score": 0.5213,
         },
-        {"collection_id": 423877, "name": "Turkish Star Wars", "films": 1, "score": 0.4666},
     ],
 }

@@ -17,9 +17,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import msgspec
+
 from api import lookup
 from api.db import Warehouse
-from api.problems import InvalidArgument
+from api.problems import InvalidArgument, NotBuilt
 from api.search import queries
 from api.search.index import SEARCH_INDEX, SearchIndex
 from api.search.schemas import (
@@ -151,3 +153,77 @@ def search_all(warehouse: Warehouse, q: str, limit: int, offset: int) -> AnyHits
             )
         )
     return AnyHits(query=q, total=total, limit=limit, offset=offset, items=items)
+
+
+# -- the name routes meet search ------------------------------------------------------------
+
+
+class Labelled(msgspec.Struct):
+    """A row of `SuggestionSource.labels_sql()`."""
+
+    key: str
+    label: str
+
+
+def _index_if_built(warehouse: Warehouse) -> SearchIndex | None:
+    """The served build's index, or None for a build without one: the name routes then
+    answer as before search existed (exact keys, Jaro-Winkler suggestions), never 503."""
+    try:
+        return SEARCH_INDEX.get(warehouse)
+    except NotBuilt:
+        return None
+
+
+def _name(payload: dict[str, Any]) -> str | None:
+    return payload.get("title", payload.get("name"))
+
+
+def answered_by(
+    warehouse: Warehouse, source: lookup.SuggestionSource, names: list[str]
+) -> list[str]:
+    """The labels under which `source`'s view answers `names` (by name key), in their order."""
+    keys = list(dict.fromkeys(lookup.name_key(name) for name in names))
+    if not keys:
+        return []
+    rows = warehouse.fetch_structs(source.labels_sql(), {"keys": keys}, Labelled)
+    labels = {row.key: row.label for row in rows}
+    return list(dict.fromkeys(labels[key] for key in keys if key in labels))
+
+
+def respellings(
+    warehouse: Warehouse, text: str, kind: str, source: lookup.SuggestionSource
+) -> list[str]:
+    """Names of `kind` that `text` spells whole once punctuation is ignored (`warner bros` ->
+    `Warner Bros.`), most known first, as `source`'s view labels them: a name route tries them
+    before answering 404."""
+    words = tokens(text)
+    index = _index_if_built(warehouse)
+    if not words or len(words) > MAX_QUERY_WORDS or index is None:
+        return []
+    query = queries.whole_name_query(index, words)
+    hits = index.searcher.search(query, RERANKED, count=False).hits
+    ordinals = sorted(
+        (address.doc for _score, address in hits if index.kind(address.doc) == kind),
+        key=lambda ordinal: -float(index.fame[ordinal]),
+    )
+    names = [name for ordinal in ordinals if (name := _name(index.payload(ordinal)))]
+    return answered_by(warehouse, source, names)
+
+
+def suggestions(
+    warehouse: Warehouse, text: str, key: str, kind: str, source: lookup.SuggestionSource
+) -> list[str]:
+    """Up to MAX_SUGGESTIONS names for a 404: the best search hits of `kind` that the route
+    answers (a surname, part of a name, a typo: `dicaprio` -> Leonardo DiCaprio), then the
+    closest name keys (Jaro-Winkler, api.lookup.suggest)."""
+    found: list[str] = []
+    words = tokens(text)
+    index = _index_if_built(warehouse) if words and len(words) <= MAX_QUERY_WORDS else None
+    if index is not None:
+        _total, hits = ranked(index, words, kind, None, 3 * lookup.MAX_SUGGESTIONS)
+        names = [name for _score, ordinal in hits if (name := _name(index.payload(ordinal)))]
+        found = answered_by(warehouse, source, names)
+    for label in lookup.suggest(warehouse, source, key):
+        if label not in found:
+            found.append(label)
+    return found[: lookup.MAX_SUGGESTIONS]

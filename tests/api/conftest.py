@@ -27,6 +27,7 @@ from litestar.testing import TestClient
 
 from api.app import create_app
 from api.db import Warehouse
+from warehouse.search_index import write_search_index
 
 REPO = Path(__file__).resolve().parents[2]
 RAW_FIXTURES = REPO / "tests" / "fixtures" / "raw"
@@ -152,6 +153,7 @@ def build_fixture_warehouse(db_path: Path) -> None:
     with duckdb.connect(str(db_path)) as con:
         con.execute(AUGMENT_SQL)
     _dbt(["run", "--select", *REBUILT_AFTER_AUGMENT, *API_MODELS], db_path)
+    write_search_index(db_path)  # as the build does, beside the file
 
 
 def point_live(directory: Path, build: Path) -> Path:

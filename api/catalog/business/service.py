@@ -13,15 +13,28 @@ from api.catalog.business.schemas import (
 from api.catalog.schemas import Alternative
 from api.db import Warehouse
 from api.problems import UnknownName
+from api.search import service as search
 
 
 def franchise_success(warehouse: Warehouse, name: str) -> FranchiseSuccess:
-    """The collection a name means, the others sharing its key as alternatives; 404 with
-    suggestions if none."""
+    """The collection a name means, the others sharing its key as alternatives (punctuation
+    ignored when the key names none); 404 with suggestions (search hits first) if none."""
     key = lookup.clean_argument(name, "franchise")
     rows = warehouse.fetch_structs(queries.FRANCHISE, {"key": key}, FranchiseRow)
+    for label in (
+        [] if rows else search.respellings(warehouse, name, "collection", lookup.FRANCHISES)
+    ):
+        rows = warehouse.fetch_structs(
+            queries.FRANCHISE, {"key": lookup.name_key(label)}, FranchiseRow
+        )
+        if rows:
+            break
     if not rows:
-        raise UnknownName("franchise", name, lookup.suggest(warehouse, lookup.FRANCHISES, key))
+        raise UnknownName(
+            "franchise",
+            name,
+            search.suggestions(warehouse, name, key, "collection", lookup.FRANCHISES),
+        )
     found = rows[0]
     return FranchiseSuccess(
         collection_id=found.collection_id,
@@ -36,13 +49,24 @@ def franchise_success(warehouse: Warehouse, name: str) -> FranchiseSuccess:
     )
 
 
+def _companies(warehouse: Warehouse, key: str) -> list[CompanyRow]:
+    return warehouse.fetch_structs(queries.COMPANY, {"key": key}, CompanyRow, rank="name_rank")
+
+
 def company_success(warehouse: Warehouse, name: str) -> CompanySuccess:
     """The company a name means (most films among those sharing its key), the others as
-    alternatives; 404 with suggestions if none."""
+    alternatives; when the key names none, the name it spells with punctuation ignored
+    (`warner bros` -> Warner Bros.); 404 with suggestions (search hits first) if none."""
     key = lookup.clean_argument(name, "company")
-    rows = warehouse.fetch_structs(queries.COMPANY, {"key": key}, CompanyRow, rank="name_rank")
+    rows = _companies(warehouse, key)
+    for label in [] if rows else search.respellings(warehouse, name, "company", lookup.COMPANIES):
+        rows = _companies(warehouse, lookup.name_key(label))
+        if rows:
+            break
     if not rows:
-        raise UnknownName("company", name, lookup.suggest(warehouse, lookup.COMPANIES, key))
+        raise UnknownName(
+            "company", name, search.suggestions(warehouse, name, key, "company", lookup.COMPANIES)
+        )
     found = rows[0]
     return CompanySuccess(
         company_id=found.company_id,

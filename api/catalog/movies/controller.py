@@ -25,8 +25,9 @@ class MoviesController(Controller):
         summary="Films by title",
         description=(
             "Films whose title key (lower-case, no accents, single spaces) equals the "
-            "argument's, most popular first. When none does, the closest titles "
-            "(Jaro-Winkler similarity >= 0.8, `match` = `fuzzy`)."
+            "argument's, most popular first; when none does, the titles it spells with "
+            "punctuation ignored (`wall e`). Otherwise the first 20 films `/search/movies` "
+            "finds for it (`hunger games`, `match` = `fuzzy`)."
         ),
         responses=responses(MoviePage, examples.MOVIE_PAGE, summary="GET /movies?title=toy story"),
     )

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-#: Similarity a title key needs to be offered by the typo-tolerant fallback.
-FUZZY_MIN_SIMILARITY = 0.8
+#: Films the search fallback offers when no title key matches.
 FUZZY_MAX_FILMS = 20
 
 _MOVIE_COLUMNS = (
@@ -17,16 +16,11 @@ from {{db}}.api.movie_by_title
 where title_key = $key
 """
 
-FILMS_NEAR_TITLE = f"""
-with scored as (
-    select {_MOVIE_COLUMNS}, jaro_winkler_similarity(title_key, $key) as similarity
-    from {{db}}.api.movie_by_title
-)
+# The films search found for a title, by id (their order is search's, kept in Python).
+FILMS_BY_ID = f"""
 select {_MOVIE_COLUMNS}
-from scored
-where similarity >= {FUZZY_MIN_SIMILARITY}
-order by similarity desc, popularity desc nulls last, movie_id
-limit {FUZZY_MAX_FILMS}
+from {{db}}.api.movie_by_title
+where movie_id in (select unnest($ids))
 """
 
 MOVIE_DETAILS = """

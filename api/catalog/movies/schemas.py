@@ -23,7 +23,7 @@ class MovieItem(msgspec.Struct):
 
 class MoviePage(msgspec.Struct):
     """Films whose title key is the argument's, most popular first (`match` = `exact`); when
-    none is, the closest titles (`match` = `fuzzy`), else none (`match` = `none`)."""
+    none is, the films search finds for it (`match` = `fuzzy`), else none (`match` = `none`)."""
 
     items: list[MovieItem]
     limit: int

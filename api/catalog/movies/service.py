@@ -21,6 +21,7 @@ from api.catalog.movies.schemas import (
 )
 from api.db import Warehouse
 from api.problems import UnknownName
+from api.search import service as search
 
 
 def films_by_title(warehouse: Warehouse, key: str) -> list[MovieItem]:
@@ -30,24 +31,51 @@ def films_by_title(warehouse: Warehouse, key: str) -> list[MovieItem]:
     )
 
 
+def _respelled(warehouse: Warehouse, title: str, key: str) -> list[MovieItem]:
+    """The films of the first title `title` spells once punctuation is ignored
+    (`wall e` -> WALL·E), when its own key names none."""
+    for label in search.respellings(warehouse, title, "movie", lookup.TITLES):
+        films = films_by_title(warehouse, lookup.name_key(label))
+        if films:
+            return films
+    return []
+
+
 def film_by_title(warehouse: Warehouse, title: str) -> tuple[MovieItem, list[MovieItem]]:
     """The most popular film titled `title` and the others with that title, most popular
-    first; 404 with suggestions if none."""
+    first (punctuation ignored when the exact title names none); 404 with suggestions (search
+    hits, then close titles) if none."""
     key = lookup.clean_argument(title, "title")
-    films = films_by_title(warehouse, key)
+    films = films_by_title(warehouse, key) or _respelled(warehouse, title, key)
     if not films:
-        raise UnknownName("film titled", title, lookup.suggest(warehouse, lookup.TITLES, key))
+        raise UnknownName(
+            "film titled", title, search.suggestions(warehouse, title, key, "movie", lookup.TITLES)
+        )
     return films[0], films[1:]
 
 
+def _searched(warehouse: Warehouse, title: str) -> list[MovieItem]:
+    """The films search ranks first for `title` (at most FUZZY_MAX_FILMS), in its order."""
+    found = search.search_movies(warehouse, title, None, queries.FUZZY_MAX_FILMS, 0).items
+    ids = [hit.movie_id for hit in found]
+    if not ids:
+        return []
+    by_id = {
+        film.movie_id: film
+        for film in warehouse.fetch_structs(queries.FILMS_BY_ID, {"ids": ids}, MovieItem)
+    }
+    return [by_id[movie_id] for movie_id in ids if movie_id in by_id]
+
+
 def search_movies(warehouse: Warehouse, title: str, limit: int, offset: int) -> MoviePage:
-    """One page of the films titled `title`; the closest titles when none is."""
+    """One page of the films titled `title` (punctuation ignored when the exact title names
+    none); when none is, the films search finds for it (`hunger games` -> The Hunger Games)."""
     key = lookup.clean_argument(title, "title")
     match = "exact"
-    films = films_by_title(warehouse, key)
+    films = films_by_title(warehouse, key) or _respelled(warehouse, title, key)
     if not films:
         match = "fuzzy"
-        films = warehouse.fetch_structs(queries.FILMS_NEAR_TITLE, {"key": key}, MovieItem)
+        films = _searched(warehouse, title)
         if not films:
             match = "none"
     return MoviePage(

@@ -17,6 +17,7 @@ from api.catalog.people.schemas import (
 from api.catalog.schemas import Alternative
 from api.db import Warehouse
 from api.problems import UnknownName
+from api.search import service as search
 
 
 def _people(warehouse: Warehouse, sql: str, key: str) -> list[PersonSuccess]:
@@ -27,12 +28,27 @@ def _alternatives(people: list[PersonSuccess]) -> list[Alternative]:
     return [Alternative(id=p.person_id, name=p.name, films=p.films) for p in people]
 
 
+def _found(
+    warehouse: Warehouse, sql: str, name: str, key: str, source: lookup.SuggestionSource
+) -> list[PersonSuccess]:
+    """The people of `key`; else of the first name `name` spells with punctuation ignored
+    (`jean pierre jeunet` -> Jean-Pierre Jeunet); else 404 with suggestions: the people
+    search finds (`dicaprio` -> Leonardo DiCaprio), then close name keys."""
+    people = _people(warehouse, sql, key)
+    if people:
+        return people
+    for label in search.respellings(warehouse, name, "person", source):
+        people = _people(warehouse, sql, lookup.name_key(label))
+        if people:
+            return people
+    what = "actor" if source is lookup.ACTORS else "director"
+    raise UnknownName(what, name, search.suggestions(warehouse, name, key, "person", source))
+
+
 def actor_success(warehouse: Warehouse, name: str) -> ActorSuccess:
     """The actor a name means (most films among those sharing its key); 404 if none."""
     key = lookup.clean_argument(name, "actor name")
-    people = _people(warehouse, queries.ACTOR_BY_NAME, key)
-    if not people:
-        raise UnknownName("actor", name, lookup.suggest(warehouse, lookup.ACTORS, key))
+    people = _found(warehouse, queries.ACTOR_BY_NAME, name, key, lookup.ACTORS)
     actor = people[0]
     return ActorSuccess(
         person_id=actor.person_id,
@@ -48,9 +64,7 @@ def director_success(warehouse: Warehouse, name: str) -> DirectorSuccess:
     """The director a name means, with every film they directed by release date; 404 if
     none."""
     key = lookup.clean_argument(name, "director name")
-    people = _people(warehouse, queries.DIRECTOR_BY_NAME, key)
-    if not people:
-        raise UnknownName("director", name, lookup.suggest(warehouse, lookup.DIRECTORS, key))
+    people = _found(warehouse, queries.DIRECTOR_BY_NAME, name, key, lookup.DIRECTORS)
     director = people[0]
     movies = warehouse.fetch_structs(
         queries.DIRECTOR_FILMS, {"person_id": director.person_id}, DirectorMovie, rank="film_order"
