@@ -19,7 +19,7 @@ from warehouse.build import BuildFailed, BuildResult, build
 from warehouse.progress import PHASES, BuildProgress
 from warehouse.raw import RawDataError, resolve_raw_input
 from warehouse.settings import Settings, SettingsError, get_settings
-from warehouse.summary import format_summary, read_summary
+from warehouse.summary import format_details, format_summary, read_summary
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -43,33 +43,46 @@ def _no_build(live_path: Path) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     settings = _settings(args)
+    live_path = settings.warehouse_path
+    raw_dir = settings.resolved_raw_dir().expanduser().resolve()
+    print(f"Building {live_path} from {raw_dir}", flush=True)
+    progress = BuildProgress(quiet=args.quiet, verbose=args.verbose)
     try:
-        raw = resolve_raw_input(settings.resolved_raw_dir())
+        with progress.showing():
+            with progress.stage("raw files") as step:
+                raw = resolve_raw_input(raw_dir)
+                step.detail = f"{len(raw.files)} files, each as its contract declares"
+            result = build(
+                raw,
+                live_path,
+                progress,
+                skip_recommenders=args.skip_recommenders,
+                accept_changes=args.accept_changes,
+            )
     except RawDataError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    live_path = settings.warehouse_path
-    print(f"Building {live_path} from {raw.directory}")
-    progress = BuildProgress(quiet=args.quiet)
-    try:
-        result = build(
-            raw,
-            live_path,
-            progress,
-            skip_recommenders=args.skip_recommenders,
-            accept_changes=args.accept_changes,
-        )
     except BuildFailed as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print(format_summary(read_summary(result.build_file), progress, result.wall_seconds))
+    summary = read_summary(result.build_file)
+    print(format_summary(summary, progress, result.wall_seconds))
+    _append_to_log(result.log_file, format_details(summary, progress, result.wall_seconds))
     if args.timings_json:
         Path(args.timings_json).write_text(json.dumps(timings(result), indent=2))
     print(
         f"Live: {result.live_path} -> {result.build_file.name}"
         + (f" (previous: {result.previous_file.name})" if result.previous_file else "")
     )
+    print(f"Log: {result.log_file} (every node, and this summary in full)")
     return 0
+
+
+def _append_to_log(log_file: Path, text: str) -> None:
+    """The long summary goes to the build's log, not the terminal; no log, no summary there."""
+    if log_file.is_file():
+        with open(log_file, "a") as fh:
+            fh.write(f"\n# Summary of the build\n{text}\n")
 
 
 def timings(result: BuildResult) -> dict:
@@ -187,7 +200,18 @@ def parser() -> argparse.ArgumentParser:
     build_cmd = commands.add_parser("build", help="build a new warehouse and swap it in")
     _raw_option(build_cmd)
     _warehouse_option(build_cmd)
-    build_cmd.add_argument("--quiet", action="store_true", help="no per-model progress lines")
+    output = build_cmd.add_mutually_exclusive_group()
+    output.add_argument(
+        "--quiet",
+        action="store_true",
+        help="no progress, only errors, warnings and the summary",
+    )
+    output.add_argument(
+        "--verbose",
+        action="store_true",
+        help="a line per dbt node (and per stage) instead of the live display or the line "
+        "per stage",
+    )
     build_cmd.add_argument("--timings-json", help="write wall and per-phase seconds as JSON")
     build_cmd.add_argument(
         "--skip-recommenders",

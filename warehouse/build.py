@@ -38,7 +38,7 @@ import duckdb
 from warehouse.build_pages import page_files, remove_orphan_pages, write_build_pages
 from warehouse.failures import explain, explain_error, log_path
 from warehouse.progress import BuildProgress
-from warehouse.publish import BuildRefused, publish_gate
+from warehouse.publish import BuildRefused, gate_verdict, publish_gate
 from warehouse.raw import RawInput, raw_file_columns
 from warehouse.settings import REPO_ROOT, get_settings
 
@@ -59,6 +59,7 @@ class BuildResult:
     previous_file: Path | None
     wall_seconds: float
     progress: BuildProgress
+    log_file: Path
 
 
 def default_live_path() -> Path:
@@ -109,7 +110,8 @@ def run_dbt(
     dbt's artifacts go to `target_path` when given (kept), else to a scratch directory beside
     `database`; dbt's full log is copied to `log_file` when given. dbt itself prints nothing
     (its errors often carry tracebacks): progress lines come from `progress`, and a failure
-    is one paragraph naming its cause and the log."""
+    is one paragraph naming its cause and the log. A `build` is planned first (`plan_build`):
+    the progress display learns what will run, and dbt still parses the project once."""
     from dbt.cli.main import dbtRunner
 
     # dbt logs through `logging`; when its log file cannot be written (a full disk) the
@@ -128,22 +130,25 @@ def run_dbt(
     }
     saved = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
+    common = [
+        "--project-dir",
+        str(REPO_ROOT),
+        "--profiles-dir",
+        str(REPO_ROOT / "dbt_project"),
+        "--vars",
+        json.dumps({**raw.dbt_vars(), **(dbt_vars or {})}),
+        "--log-level",
+        "none",
+        "--log-level-file",
+        "debug",
+    ]
     try:
-        result = dbtRunner(callbacks=[progress]).invoke(
-            [
-                *args,
-                "--project-dir",
-                str(REPO_ROOT),
-                "--profiles-dir",
-                str(REPO_ROOT / "dbt_project"),
-                "--vars",
-                json.dumps({**raw.dbt_vars(), **(dbt_vars or {})}),
-                "--log-level",
-                "none",
-                "--log-level-file",
-                "debug",
-            ]
-        )
+        manifest = None
+        if args[0] == "build":
+            with progress.stage("dbt start-up") as step:
+                manifest = plan_build(args[1:], common, progress)
+                step.detail = f"{progress.nodes_total} nodes planned" if manifest else "no plan"
+        result = dbtRunner(manifest=manifest, callbacks=[progress]).invoke([*args, *common])
     finally:
         _release_dbt_connection()
         if log_file is not None:
@@ -157,6 +162,7 @@ def run_dbt(
                 os.environ[key] = value
         if target_path is None:
             shutil.rmtree(target_dir, ignore_errors=True)
+    _reraise_interrupt(result)
     if result.success:
         return
     raise BuildFailed(
@@ -164,6 +170,45 @@ def run_dbt(
             args[0], progress.failures, progress.failure_details, result.exception, database, raw
         )
     )
+
+
+#: What `dbt build` runs as nodes (an ephemeral model is compiled into others, not run).
+BUILD_RESOURCE_TYPES = ("model", "seed", "snapshot", "test", "unit_test")
+LS_KEYS = ("unique_id", "resource_type", "original_file_path", "config")
+
+
+def plan_build(selection: list[str], common: list[str], progress: BuildProgress):
+    """Parse the project and list what `dbt build <selection>` will run, by dbt's own
+    selection (`dbt ls` on the parsed manifest, under a second); hand the list to `progress`
+    and return the manifest for the build to reuse, so the project is parsed once as before.
+    None when the project does not parse: the build then parses again and reports why."""
+    from dbt.cli.main import dbtRunner
+
+    parsed = dbtRunner().invoke(["parse", *common])
+    _reraise_interrupt(parsed)
+    if not parsed.success:
+        return None
+    listed = dbtRunner(manifest=parsed.result).invoke(
+        ["ls", *selection, *common, "--output", "json", "--output-keys", *LS_KEYS]
+    )
+    _reraise_interrupt(listed)
+    if not listed.success:
+        return None
+    nodes = [json.loads(line) for line in listed.result]
+    progress.plan(
+        (node["unique_id"], node["resource_type"], node["original_file_path"])
+        for node in nodes
+        if node["resource_type"] in BUILD_RESOURCE_TYPES
+        and node.get("config", {}).get("materialized") != "ephemeral"
+    )
+    return parsed.result
+
+
+def _reraise_interrupt(result) -> None:
+    """dbt catches Ctrl-C and returns it as the run's exception: raise it again, so the build
+    stops as interrupted (exit 130, new file removed) rather than as a failed dbt run."""
+    if isinstance(result.exception, KeyboardInterrupt):
+        raise KeyboardInterrupt
 
 
 def _release_dbt_connection() -> None:
@@ -302,16 +347,20 @@ def build(
                 log_file=log_file,
                 dbt_vars={"accept_changes": accept_changes},
             )
-            write_build_pages(build_file, raw, progress)
-            publish_gate(
-                build_file,
-                current_build_file(live_path),
-                {name: len(columns) for name, columns in raw_file_columns().items()},
-                max_row_drop=settings.max_row_drop,
-                max_quarantine_rise=settings.max_quarantine_rise,
-                accept_changes=accept_changes,
-            )
-            write_checksum(build_file)
+            with progress.stage("pages") as step:
+                write_build_pages(build_file, raw, progress)
+                step.detail = "dbt docs page and EDA report written"
+            with progress.stage("publish gate") as step:
+                checks = publish_gate(
+                    build_file,
+                    current_build_file(live_path),
+                    {name: len(columns) for name, columns in raw_file_columns().items()},
+                    max_row_drop=settings.max_row_drop,
+                    max_quarantine_rise=settings.max_quarantine_rise,
+                    accept_changes=accept_changes,
+                )
+                write_checksum(build_file)
+                step.detail = gate_verdict((c.check_name, c.verdict) for c in checks or [])
         except BaseException as exc:
             _remove_database(build_file)
             if isinstance(exc, BuildRefused | BuildFailed | OSError | duckdb.Error):
@@ -324,12 +373,15 @@ def build(
             raise
         finally:
             prune_logs(live_path)
-        previous = swap_in(live_path, build_file)
-        prune_builds(live_path, {build_file} | ({previous} if previous else set()))
+        with progress.stage("swap") as step:
+            previous = swap_in(live_path, build_file)
+            prune_builds(live_path, {build_file} | ({previous} if previous else set()))
+            step.detail = f"live -> {build_file.name}"
     return BuildResult(
         live_path=live_path,
         build_file=build_file,
         previous_file=previous,
         wall_seconds=time.perf_counter() - started,
         progress=progress,
+        log_file=log_file,
     )

@@ -24,6 +24,8 @@ the gate (the audit model itself runs before the data tests, so its own clock is
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -205,6 +207,23 @@ def publish_gate(
     finally:
         con.close()
     return checks
+
+
+def gate_verdict(checks: Iterable[tuple[str, str]]) -> str:
+    """The gate's result in a few words, from (check_name, verdict) pairs: the Check objects
+    of a build, or the rows of its audit.publish_checks."""
+    checks = list(checks)
+    if not checks:
+        return "no checks"
+    if all(name == "raw_contract" for name, _ in checks):
+        return "raw contract passed (first build)"
+    verdicts = Counter(verdict for _, verdict in checks)
+    if set(verdicts) == {"pass"}:
+        return f"{len(checks)} checks passed"
+    order = ("pass", "accepted", "gone", "refuse")
+    return f"{len(checks)} checks: " + ", ".join(
+        f"{verdicts[v]} {v}" for v in order if v in verdicts
+    )
 
 
 def _quoted(path: Path) -> str:
