@@ -12,6 +12,7 @@ until the object exists.
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Generic, TypeVar
@@ -49,6 +50,12 @@ class PerBuild(Generic[T]):
             if made is None:
                 made = self._load(warehouse, handle)
                 self._made[key] = made
-                while len(self._made) > KEEP:
-                    self._made.pop(next(iter(self._made)))
+                if len(self._made) > KEEP:
+                    gc.unfreeze()  # let the dropped build's objects be collected
+                    while len(self._made) > KEEP:
+                        self._made.pop(next(iter(self._made)))
+                    gc.collect()
+                # What was loaded lives as long as its build: out of the collector's way, so
+                # full collections do not walk ~200,000 objects (0.5 s pauses under load).
+                gc.freeze()
         return made

@@ -57,7 +57,9 @@ from pathlib import Path
 
 import duckdb
 
-from bench import find_workload
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import find_workload
+
 from warehouse.settings import get_settings
 
 REPO = Path(__file__).resolve().parent.parent

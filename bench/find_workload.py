@@ -157,7 +157,7 @@ def discover_sql_baseline(warehouse: str, requests: list[dict], budget_s: float)
     for request in requests:
         key, _, direction = request["sort"].partition(".")
         statement = discover_queries.DISCOVER.format(
-            db=con.execute("select current_database()").fetchone()[0],
+            db='"' + con.execute("select current_database()").fetchone()[0] + '"',
             column=discover_queries.SORT_COLUMNS[key],
             direction=direction,
         )

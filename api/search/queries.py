@@ -1,7 +1,9 @@
 """The Tantivy query a search text becomes (this domain's "statements").
 
-Every word of the text is one optional clause, so a name matching more of the words scores
-higher (BM25 over the `name` field: rare words weigh more than `the`). A word may match:
+Every word of the text is one clause, required in the first query (a name with every word:
+few documents, so `the dark knight` does not score the 13,000 names holding `the`) and
+optional in the fallback (any word, ranked by how many and how rare: `good fellas` finds
+GoodFellas through its joined words). Scores are BM25 over the `name` field. A word may match:
 - itself in `name` (a film's title or original title, a person's or company's name);
 - itself in `joined`, the adjacent words of a name written as one (`walle` -> `wall e`);
 - when the index has no such word at all (a typo): any word within an edit distance that
@@ -36,19 +38,27 @@ JOINED_BOOST = 0.9
 MAX_EXPANDED_WORDS = 4
 
 
-def edit_distance(word: str) -> int:
-    """Typos tolerated in a word: none below 4 letters (too many neighbours), then 1, then 2."""
-    return 2 if len(word) >= 8 else 1 if len(word) >= 4 else 0
+def edit_distance(word: str, most: int = 2) -> int:
+    """Typos tolerated in a word: none below 4 letters (too many neighbours), then 1, then
+    2 from 8 letters, never more than `most`."""
+    return min(most, 2 if len(word) >= 8 else 1 if len(word) >= 4 else 0)
 
 
-def text_query(
-    index: SearchIndex, words: list[str], kind: str | None = None, year: int | None = None
-) -> tantivy.Query:
-    """The query of the normalised `words` (api.search.service checks they are not empty)."""
+def text_queries(
+    index: SearchIndex,
+    words: list[str],
+    kind: str | None = None,
+    year: int | None = None,
+    most_typos: int = 2,
+) -> tuple[tantivy.Query, tantivy.Query]:
+    """(every word, any word): the queries of the normalised `words` (api.search.service
+    checks they are not empty), sharing their clauses, with at most `most_typos` edits per
+    unknown word. The service asks the first and falls back to the second when nothing has
+    every word."""
     from tantivy import Occur, Query
 
     schema, searcher = index.schema, index.searcher
-    clauses = []
+    word_clauses = []
     expanded = 0
     for position, word in enumerate(words):
         choices = [
@@ -58,26 +68,42 @@ def text_query(
         unknown = searcher.doc_freq("name", word) == 0 and searcher.doc_freq("joined", word) == 0
         if unknown and expanded < MAX_EXPANDED_WORDS:
             expanded += 1
-            distance = edit_distance(word)
+            distance = edit_distance(word, most_typos)
             if distance:
                 typo = Query.fuzzy_term_query(schema, "name", word, distance=distance)
                 choices.append(Query.const_score_query(typo, TYPO_SCORE))
             if position == len(words) - 1 and len(word) >= 3:
                 prefix = Query.fuzzy_term_query(schema, "name", word, distance=0, prefix=True)
                 choices.append(Query.const_score_query(prefix, PREFIX_SCORE))
-        clauses.append((Occur.Should, Query.disjunction_max_query(choices)))
-    for pair in joined_pairs(words):
-        joined = Query.term_query(schema, "name", pair)
-        clauses.append((Occur.Should, Query.boost_query(joined, JOINED_BOOST)))
-    query = Query.boolean_query(clauses)
+        word_clauses.append(Query.disjunction_max_query(choices))
+    pair_clauses = [
+        (Occur.Should, Query.boost_query(Query.term_query(schema, "name", pair), JOINED_BOOST))
+        for pair in joined_pairs(words)
+    ]
     required = []
     if kind is not None:
         required.append((Occur.Must, Query.term_query(schema, "type", kind)))
     if year is not None:
         required.append((Occur.Must, Query.term_query(schema, "year", year)))
-    if required:
-        query = Query.boolean_query([(Occur.Must, query), *required])
-    return query
+
+    def combined(occur: Occur) -> tantivy.Query:
+        query = Query.boolean_query([(occur, clause) for clause in word_clauses] + pair_clauses)
+        return Query.boolean_query([(Occur.Must, query), *required]) if required else query
+
+    return combined(Occur.Must), combined(Occur.Should)
+
+
+def needs_two_typos(index: SearchIndex, words: list[str]) -> bool:
+    """Whether a word of `words` is unknown and long enough for a second edit: only then is
+    a query with two typos per word (a Levenshtein automaton several times as costly) worth
+    asking after one with one typo found nothing."""
+    searcher = index.searcher
+    return any(
+        edit_distance(word) == 2
+        and searcher.doc_freq("name", word) == 0
+        and searcher.doc_freq("joined", word) == 0
+        for word in words[:MAX_EXPANDED_WORDS]
+    )
 
 
 def whole_name_query(index: SearchIndex, words: list[str]) -> tantivy.Query:

@@ -73,8 +73,15 @@ def ranked(
     index: SearchIndex, words: list[str], kind: str | None, year: int | None, depth: int
 ) -> tuple[int, list[tuple[float, int]]]:
     """(number of matches, [(score, ordinal)] of the first `depth` in ranking order)."""
-    query = queries.text_query(index, words, kind, year)
-    result = index.searcher.search(query, max(depth, RERANKED), count=True)
+    # Every word with one typo each; then two typos each in long unknown words; then any word.
+    size = max(depth, RERANKED)
+    every_word, any_word = queries.text_queries(index, words, kind, year, most_typos=1)
+    result = index.searcher.search(every_word, size, count=True)
+    if not result.hits and queries.needs_two_typos(index, words):
+        every_word, any_word = queries.text_queries(index, words, kind, year, most_typos=2)
+        result = index.searcher.search(every_word, size, count=True)
+    if not result.hits and len(words) > 1:
+        result = index.searcher.search(any_word, size, count=True)
     hits = result.hits
     if not hits:
         return result.count or 0, []
