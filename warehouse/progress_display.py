@@ -77,11 +77,13 @@ def live_view(
     """The live frame: a row per stage (icon, name, bar, nodes and rows or detail, time),
     then the totals and the nodes running now (the slow ones are the recommenders)."""
     table = Table.grid(padding=(0, 1))
-    table.add_column(width=1)
-    table.add_column(min_width=15)
-    table.add_column(width=BAR_WIDTH)
-    table.add_column(no_wrap=True, overflow="ellipsis")
-    table.add_column(justify="right", min_width=6)
+    # Only the "what it did" column may give up width (its text is cut with an ellipsis, not
+    # wrapped): a narrow terminal or a long detail must not squeeze the names or the times.
+    table.add_column(width=1, no_wrap=True)
+    table.add_column(min_width=15, no_wrap=True)
+    table.add_column(width=BAR_WIDTH, no_wrap=True)
+    table.add_column()
+    table.add_column(justify="right", min_width=6, no_wrap=True)
     for stage in stages:
         icon = SPINNER if stage.state == "running" else ICONS[stage.state]
         bar: RenderableType = Text("")
@@ -89,7 +91,8 @@ def live_view(
             bar = ProgressBar(total=max(stage.total, 1), completed=stage.done, width=BAR_WIDTH)
         took = f"{stage.seconds(now):.1f}s" if stage.started is not None else ""
         name_style = "dim" if stage.state == "pending" else "bold"
-        table.add_row(icon, Text(stage.name, style=name_style), bar, stage_summary(stage), took)
+        did = Text(stage_summary(stage), no_wrap=True, overflow="ellipsis")
+        table.add_row(icon, Text(stage.name, style=name_style), bar, did, took)
     total = f"{nodes_done}/{nodes_total}" if nodes_total else f"{nodes_done}"
     footer = Text.assemble(
         (f"{total} nodes", "bold"), " · ", (f"{rows:,} rows", "bold"), " · ",

@@ -215,6 +215,22 @@ def test_the_live_display_draws_stages_nodes_rows_and_elapsed():
     assert "\x1b[?25h" in console.file.getvalue()  # the cursor is shown again
 
 
+@pytest.mark.parametrize("width", [80, 110])
+def test_a_long_detail_is_cut_short_never_the_names_or_the_times(width):
+    progress = BuildProgress(console=fake_terminal())
+    a_build(progress)
+    with progress.stage("search index") as step:
+        step.detail = "45,346 films, 61,657 people, 23,688 companies, 1,695 collections; " * 2
+    frame = Console(file=StringIO(), force_terminal=True, width=width)
+    frame.print(progress)
+    rows = [line for line in render(frame).splitlines() if line.startswith("✔")]
+    assert len(rows) == len(STAGES) + 3
+    for row, name in zip(rows, ["raw files", *STAGES, "publish gate", "search index"], strict=True):
+        assert row.startswith(f"✔ {name} ") and re.search(r" \d+\.\ds$", row), row
+        assert len(row) <= width
+    assert "…" in rows[-1]
+
+
 def test_ctrl_c_stops_the_live_display_and_gives_the_cursor_back():
     console = fake_terminal()
     progress = BuildProgress(console=console)
