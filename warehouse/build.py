@@ -40,6 +40,7 @@ from warehouse.failures import explain, explain_error, log_path
 from warehouse.progress import BuildProgress
 from warehouse.publish import BuildRefused, gate_verdict, publish_gate
 from warehouse.raw import RawInput, raw_file_columns
+from warehouse.search_index import index_dir, remove_orphan_indexes, write_search_index
 from warehouse.settings import REPO_ROOT, get_settings
 
 
@@ -250,6 +251,7 @@ def _remove_database(path: Path) -> None:
     ):
         with contextlib.suppress(FileNotFoundError):
             candidate.unlink()
+    shutil.rmtree(index_dir(path), ignore_errors=True)
 
 
 def swap_in(live_path: Path, build_file: Path) -> Path | None:
@@ -295,6 +297,7 @@ def remove_leftovers(live_path: Path) -> list[Path]:
             sidecar.unlink(missing_ok=True)
             removed.append(sidecar)
     removed += remove_orphan_pages(directory)
+    removed += remove_orphan_indexes(directory)
     for scratch in directory.glob(".scratch-*"):
         shutil.rmtree(scratch, ignore_errors=True)
         removed.append(scratch)
@@ -350,6 +353,8 @@ def build(
             with progress.stage("pages") as step:
                 write_build_pages(build_file, raw, progress)
                 step.detail = "dbt docs page and EDA report written"
+            with progress.stage("search index") as step:
+                step.detail = write_search_index(build_file).describe()
             with progress.stage("publish gate") as step:
                 checks = publish_gate(
                     build_file,

@@ -9,6 +9,7 @@ from litestar.di import NamedDependency
 from litestar.openapi.spec import Example
 from litestar.params import Parameter
 
+from api import lookup
 from api.db import Warehouse
 from api.discover import examples, service
 from api.discover.schemas import DiscoverPage
@@ -19,7 +20,13 @@ from api.streaming.parameters import MAX_YEAR, MIN_YEAR, platform_parameter
 Year = Annotated[
     int | None, Parameter(ge=MIN_YEAR, le=MAX_YEAR, description="Release year bound (inclusive).")
 ]
-Runtime = Annotated[int | None, Parameter(ge=0, le=100_000, description="Minutes (inclusive).")]
+# `ge=0` alone is dropped from the document (Litestar writes `minimum` only when truthy), so
+# the minimum is also given as schema_extra.
+AT_LEAST_ZERO = {"minimum": 0}
+Runtime = Annotated[
+    int | None,
+    Parameter(ge=0, le=100_000, description="Minutes (inclusive).", schema_extra=AT_LEAST_ZERO),
+]
 Id = Annotated[int | None, id_parameter("Id (films credited / produced / tagged with it).")]
 
 
@@ -79,10 +86,14 @@ class DiscoverController(Controller):
         person: Id = None,
         keyword: Id = None,
         min_votes: Annotated[
-            int | None, Parameter(ge=0, le=10**9, description="Votes at least.")
+            int | None,
+            Parameter(ge=0, le=10**9, description="Votes at least.", schema_extra=AT_LEAST_ZERO),
         ] = None,
         min_vote_average: Annotated[
-            float | None, Parameter(ge=0, le=10, description="Mean vote at least (0-10).")
+            float | None,
+            Parameter(
+                ge=0, le=10, description="Mean vote at least (0-10).", schema_extra=AT_LEAST_ZERO
+            ),
         ] = None,
         runtime_min: Runtime = None,
         runtime_max: Runtime = None,
@@ -90,9 +101,12 @@ class DiscoverController(Controller):
         sort: Annotated[
             str,
             Parameter(
-                description="`<key>.<asc|desc>`: " + ", ".join(service.SORTS) + ".",
+                description="`<key>.<asc|desc>`: " + ", ".join(service.SORTS) + " (any case).",
                 min_length=1,
                 max_length=40,
+                pattern=lookup.NAME_PATTERN,
+                # The document lists the sorts; the service's 400 names them.
+                schema_extra={"pattern": lookup.spelled_pattern(service.SORTS)},
                 examples=[Example(value="vote_average.desc")],
             ),
         ] = service.DEFAULT_SORT,

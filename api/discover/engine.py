@@ -59,8 +59,6 @@ class DiscoverData:
     languages_of_films: dict[str, np.ndarray]
     orders: dict[tuple[str, str], np.ndarray]
     genres: dict[int, str]
-    languages: frozenset[str]
-    countries: frozenset[str]
 
     def select(self, filters: Filters, sort: str, direction: str) -> np.ndarray:
         """Positions of every film matching `filters`, in the order of the sort."""
@@ -90,7 +88,7 @@ def _floats(values: list[Any]) -> np.ndarray:
 
 
 def load(warehouse: Warehouse, handle: BuildHandle) -> DiscoverData:
-    """Read `api.discover_movies` (and the genre, language and country lists) of a build."""
+    """Read `api.discover_movies` (and the genres a filter may name) of a build."""
     items = warehouse.read_structs_once(handle, ITEMS, DiscoverItem)
     scalars = warehouse.read_once(handle, queries.COLUMNS)
     columns = {name: [row[i] for row in scalars.rows] for i, name in enumerate(scalars.columns)}
@@ -116,8 +114,6 @@ def load(warehouse: Warehouse, handle: BuildHandle) -> DiscoverData:
             rows = warehouse.read_once(handle, statement).rows
             orders[(key, direction)] = np.array([r[0] for r in rows], dtype=np.int64)
     genres = {gid: name for gid, name in warehouse.read_once(handle, queries.GENRES).rows}
-    languages = frozenset(r[0] for r in warehouse.read_once(handle, queries.LANGUAGES).rows)
-    countries = frozenset(r[0] for r in warehouse.read_once(handle, queries.COUNTRIES).rows)
     return DiscoverData(
         items=items,
         numbers=numbers,
@@ -125,8 +121,6 @@ def load(warehouse: Warehouse, handle: BuildHandle) -> DiscoverData:
         languages_of_films={k: np.array(v, dtype=np.int64) for k, v in by_language.items()},
         orders=orders,
         genres=genres,
-        languages=languages,
-        countries=countries,
     )
 
 

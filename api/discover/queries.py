@@ -57,10 +57,8 @@ from {db}.api.discover_movies
 order by {column} {direction} nulls last, movie_id
 """
 
-#: The genres, languages and countries a filter may name.
+#: The genres a filter may name.
 GENRES = "select genre_id, name from {db}.api.films_by_genre"
-LANGUAGES = "select language_code from {db}.api.films_by_language"
-COUNTRIES = "select country_code from {db}.api.films_by_country"
 
 #: One request as one statement ($-parameters are null when not asked for).
 DISCOVER = """

@@ -28,7 +28,7 @@ MATCHING = (
 
 def q_parameter(*values: str) -> Any:
     return Parameter(
-        description="The words to search for (1 to 200 characters, at most 16 words).",
+        description="The words to search for (1 to 200 characters; the first 16 words count).",
         min_length=1,
         max_length=service.MAX_QUERY_CHARS,
         pattern=NAME_PATTERN,

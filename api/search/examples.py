@@ -1,7 +1,7 @@
 """OpenAPI examples of `/search*`: real answers of the full data (tests/api/test_openapi_examples.py
 checks them against the live build)."""
 
-INVALID = "q has no letter or digit to search for."
+INVALID = "q is longer than 200 characters."
 
 ANY_NOLAN = {
     "query": "nolan",

@@ -38,7 +38,7 @@ from api.search.schemas import (
 )
 from warehouse.search_index import tokens
 
-#: Longest accepted text, in characters, and most words.
+#: Longest accepted text, in characters, and the words of it that count (the first ones).
 MAX_QUERY_CHARS = 200
 MAX_QUERY_WORDS = 16
 #: Candidates ranked by the blend (the rest follow in text order).
@@ -57,16 +57,13 @@ HIT_TYPES: dict[str, type[Any]] = {
 
 
 def query_words(q: str) -> list[str]:
-    """The normalised words of `q`; 400 problem details for a text that can find nothing."""
+    """The normalised words of `q` (none for `!!!`: nothing to search for, nothing found);
+    only the first MAX_QUERY_WORDS count; 400 problem details for an empty, blank or
+    over-long text."""
     if len(q) > MAX_QUERY_CHARS:
         raise InvalidArgument(f"q is longer than {MAX_QUERY_CHARS} characters.")
     lookup.clean_argument(q, "q")  # empty, blank, control characters: 400
-    words = tokens(q)
-    if not words:
-        raise InvalidArgument("q has no letter or digit to search for.")
-    if len(words) > MAX_QUERY_WORDS:
-        raise InvalidArgument(f"q has more than {MAX_QUERY_WORDS} words.")
-    return words
+    return tokens(q)[:MAX_QUERY_WORDS]
 
 
 def ranked(
@@ -109,6 +106,8 @@ def _page(
         raise InvalidArgument(f"offset + limit may not exceed {MAX_DEPTH}.")
     words = query_words(q)
     index = SEARCH_INDEX.get(warehouse)
+    if not words:
+        return index, 0, []
     total, hits = ranked(index, words, kind, year, offset + limit)
     return index, total, hits[offset:]
 

@@ -114,9 +114,8 @@ def test_ties_broken_by_movie_id(client, api_db):
         ({"sort": "popularity"}, "sort must be one of"),
         ({"year_from": 2000, "year_to": 1990}, "greater than year_to"),
         ({"runtime_min": 200, "runtime_max": 100}, "greater than runtime_max"),
-        ({"language": "zz"}, "ISO 639-1"),
         ({"language": "english"}, ""),
-        ({"country": "XX"}, "ISO 3166-1"),
+        ({"country": "USA"}, ""),
         ({"available_on": "hbo"}, "netflix"),
         ({"min_votes": "many"}, ""),
         ({"min_vote_average": 11}, ""),
@@ -133,6 +132,19 @@ def test_bad_filters_are_400_problems(client, params, fragment):
     assert fragment in response.json()["detail"]
 
 
-def test_unknown_id_selects_nothing(client):
-    body = client.get("/discover/movies", params={"person": 2_000_000_000}).json()
+@pytest.mark.parametrize(
+    "params", [{"person": 2_000_000_000}, {"language": "zz"}, {"country": "XX"}]
+)
+def test_a_value_no_film_has_selects_nothing(client, params):
+    body = client.get("/discover/movies", params=params).json()
     assert body["total"] == 0 and body["items"] == []
+
+
+def test_codes_any_case(client, api_db):
+    language = api_db.execute(
+        "select original_language from api.discover_movies where original_language is not null "
+        "group by 1 order by count(*) desc limit 1"
+    ).fetchone()[0]
+    lower = client.get("/discover/movies", params={"language": language}).json()
+    upper = client.get("/discover/movies", params={"language": language.upper()}).json()
+    assert lower == upper and lower["total"] > 0

@@ -118,9 +118,7 @@ def test_pages_are_slices_of_one_list(client, route):
     [
         ({"q": ""}, ""),
         ({"q": "   "}, ""),
-        ({"q": "!!! ..."}, "no letter or digit"),
         ({"q": "x" * 201}, ""),
-        ({"q": " ".join(["word"] * 17)}, "more than 16 words"),
         ({"q": "toy", "limit": 0}, ""),
         ({"q": "toy", "limit": 101}, ""),
         ({"q": "toy", "offset": -1}, ""),
@@ -136,9 +134,10 @@ def test_bad_queries_are_400_problems(client, params, fragment):
         assert fragment in response.json()["detail"]
 
 
-def test_no_match_is_an_empty_page(client):
-    body = first(client, "/search/movies", q="zzqxv")
-    assert body["total"] == 0 and body["items"] == []
+@pytest.mark.parametrize("q", ["zzqxv", "!!! ...", "\u00b7\u00d7\u00f7"])
+def test_no_match_is_an_empty_page(client, q):
+    body = first(client, "/search/movies", q=q)
+    assert body["total"] == 0 and body["items"] == [] and body["query"] == q
 
 
 def test_ids_lead_somewhere(client):
@@ -203,3 +202,10 @@ def test_a_surname_gets_the_people_it_names_as_suggestions(client, api_db, route
             continue
         assert response.status_code == 404
         assert name in response.json()["suggestions"], (surname, response.json())
+
+
+def test_only_the_first_16_words_count(client):
+    words = "toy story " + " ".join(["zzqxv"] * 14)
+    assert first(client, "/search/movies", q=words + " heat") == first(
+        client, "/search/movies", q=words + " monsters"
+    ) | {"query": words + " heat"}

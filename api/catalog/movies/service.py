@@ -56,7 +56,8 @@ def film_by_title(warehouse: Warehouse, title: str) -> tuple[MovieItem, list[Mov
 
 def _searched(warehouse: Warehouse, title: str) -> list[MovieItem]:
     """The films search ranks first for `title` (at most FUZZY_MAX_FILMS), in its order."""
-    found = search.search_movies(warehouse, title, None, queries.FUZZY_MAX_FILMS, 0).items
+    text = title[: search.MAX_QUERY_CHARS]  # a title may be longer than a search text
+    found = search.search_movies(warehouse, text, None, queries.FUZZY_MAX_FILMS, 0).items
     ids = [hit.movie_id for hit in found]
     if not ids:
         return []
