@@ -100,7 +100,8 @@ def test_schemathesis_cli_all_checks_all_phases_on_the_full_build(full_warehouse
             except OSError:
                 time.sleep(0.5)
         run = subprocess.run(
-            [str(Path(sys.executable).with_name("schemathesis")), "run",
+            [str(Path(sys.executable).with_name("schemathesis")),
+             "--config-file", str(Path(__file__).with_name("schemathesis.toml")), "run",
              f"{base}/schema/openapi.json", "--checks", "all",
              "--phases", "examples,coverage,fuzzing,stateful",
              "--max-examples", str(CLI_MAX_EXAMPLES), "--seed", str(CLI_SEED),
