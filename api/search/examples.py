@@ -17,7 +17,7 @@ ANY_NOLAN = {
 
 MOVIES_DARK_KNIGHT = {
     "query": "the dark knight",
-    "total": 13454,
+    "total": 6,
     "limit": 3,
     "offset": 0,
     "items": [
@@ -72,7 +72,7 @@ PEOPLE_DICAPRIO = {
 
 COMPANIES_WARNER = {
     "query": "warner bros",
-    "total": 49,
+    "total": 18,
     "limit": 3,
     "offset": 0,
     "items": [
@@ -84,7 +84,7 @@ COMPANIES_WARNER = {
 
 COLLECTIONS_STAR_WARS = {
     "query": "star wars",
-    "total": 11,
+    "total": 4,
     "limit": 3,
     "offset": 0,
     "items": [
