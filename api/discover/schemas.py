@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import msgspec
 
+from api.catalog.movies.schemas import MovieItem
 
-class DiscoverItem(msgspec.Struct):
-    """A film as discover lists it (the columns of `api.discover_movies` it shows)."""
 
-    movie_id: int
-    title: str
-    release_date: date | None
-    release_year: int | None
-    popularity: float | None
-    vote_count: int | None
-    vote_average: float | None
-    runtime: int | None
+class DiscoverItem(MovieItem):
+    """A film as discover lists it: as `/movies?title=` does, and its revenue."""
+
     revenue: int | None
 
 

@@ -48,13 +48,6 @@ FAME_FLOOR = 0.4
 #: Deepest item a page may reach (offset + limit).
 MAX_DEPTH = 10_000
 
-HIT_TYPES: dict[str, type[Any]] = {
-    "movie": MovieHit,
-    "person": PersonHit,
-    "company": CompanyHit,
-    "collection": CollectionHit,
-}
-
 
 def query_words(q: str) -> list[str]:
     """The normalised words of `q` (none for `!!!`: nothing to search for, nothing found);
@@ -112,34 +105,41 @@ def _page(
     return index, total, hits[offset:]
 
 
-def _hit(index: SearchIndex, kind: str, score: float, ordinal: int) -> Any:
-    return HIT_TYPES[kind](**index.payload(ordinal), score=round(score, 4))
+#: The answer of each one-type route: its hit Struct and its page Struct.
+PAGES: dict[str, tuple[type[Any], type[Any]]] = {
+    "movie": (MovieHit, MovieHits),
+    "person": (PersonHit, PersonHits),
+    "company": (CompanyHit, CompanyHits),
+    "collection": (CollectionHit, CollectionHits),
+}
+
+
+def search_one_type(
+    warehouse: Warehouse, kind: str, q: str, limit: int, offset: int, year: int | None = None
+) -> Any:
+    """A page of `/search/<kind>`: hits of one type, their fields from `api.search_<kind>`."""
+    hit_type, page_type = PAGES[kind]
+    index, total, hits = _page(warehouse, q, kind, year, limit, offset)
+    items = [hit_type(**index.payload(o), score=round(score, 4)) for score, o in hits]
+    return page_type(query=q, total=total, limit=limit, offset=offset, items=items)
 
 
 def search_movies(
     warehouse: Warehouse, q: str, year: int | None, limit: int, offset: int
 ) -> MovieHits:
-    index, total, hits = _page(warehouse, q, "movie", year, limit, offset)
-    items = [_hit(index, "movie", score, ordinal) for score, ordinal in hits]
-    return MovieHits(query=q, total=total, limit=limit, offset=offset, items=items)
+    return search_one_type(warehouse, "movie", q, limit, offset, year)
 
 
 def search_people(warehouse: Warehouse, q: str, limit: int, offset: int) -> PersonHits:
-    index, total, hits = _page(warehouse, q, "person", None, limit, offset)
-    items = [_hit(index, "person", score, ordinal) for score, ordinal in hits]
-    return PersonHits(query=q, total=total, limit=limit, offset=offset, items=items)
+    return search_one_type(warehouse, "person", q, limit, offset)
 
 
 def search_companies(warehouse: Warehouse, q: str, limit: int, offset: int) -> CompanyHits:
-    index, total, hits = _page(warehouse, q, "company", None, limit, offset)
-    items = [_hit(index, "company", score, ordinal) for score, ordinal in hits]
-    return CompanyHits(query=q, total=total, limit=limit, offset=offset, items=items)
+    return search_one_type(warehouse, "company", q, limit, offset)
 
 
 def search_collections(warehouse: Warehouse, q: str, limit: int, offset: int) -> CollectionHits:
-    index, total, hits = _page(warehouse, q, "collection", None, limit, offset)
-    items = [_hit(index, "collection", score, ordinal) for score, ordinal in hits]
-    return CollectionHits(query=q, total=total, limit=limit, offset=offset, items=items)
+    return search_one_type(warehouse, "collection", q, limit, offset)
 
 
 def search_all(warehouse: Warehouse, q: str, limit: int, offset: int) -> AnyHits:

@@ -18,10 +18,7 @@ select
     collections.collection_id,
     collections.name,
     coalesce(films.films, 0) as films,
-    coalesce(
-        ln(1 + coalesce(films.votes, 0)) / nullif(max(ln(1 + coalesce(films.votes, 0))) over (), 0),
-        0
-    ) as fame
+    {{ fame('films.votes') }} as fame
 from {{ ref('collections') }} as collections
 left join films on collections.collection_id = films.collection_id
 order by collections.collection_id

@@ -18,10 +18,7 @@ select
     companies.company_id,
     companies.name,
     coalesce(films.films, 0) as films,
-    coalesce(
-        ln(1 + coalesce(films.votes, 0)) / nullif(max(ln(1 + coalesce(films.votes, 0))) over (), 0),
-        0
-    ) as fame
+    {{ fame('films.votes') }} as fame
 from {{ ref('companies') }} as companies
 left join films on companies.company_id = films.company_id
 order by companies.company_id

@@ -1,8 +1,6 @@
 -- One row per film as search shows it: its titles (what the index matches), the figures a
 -- result lists, and how known it is (`fame`: ln(1 + votes) over the largest among films, 0 to
--- 1), which the ranking blends with text relevance. A log scale, not a percentile: the
--- top of the list has to stay apart (12,269 votes against 2,000 is a real difference, and
--- percentiles would make both 0.99).
+-- 1), which the ranking blends with text relevance.
 with
 
 movies as (
@@ -29,9 +27,6 @@ select
     popularity,
     vote_count,
     vote_average,
-    coalesce(
-        ln(1 + coalesce(vote_count, 0)) / nullif(max(ln(1 + coalesce(vote_count, 0))) over (), 0),
-        0
-    ) as fame
+    {{ fame('vote_count') }} as fame
 from movies
 order by movie_id

@@ -37,10 +37,7 @@ select
     people.name,
     coalesce(films.known_for, []::varchar[]) as known_for,
     coalesce(films.films, 0) as films,
-    coalesce(
-        ln(1 + coalesce(films.votes, 0)) / nullif(max(ln(1 + coalesce(films.votes, 0))) over (), 0),
-        0
-    ) as fame
+    {{ fame('films.votes') }} as fame
 from {{ ref('people') }} as people
 left join films on people.person_id = films.person_id
 order by people.person_id
