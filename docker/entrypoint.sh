@@ -4,7 +4,8 @@
 #   serve   build the warehouse first if the volume holds none, then serve the API and follow
 #           later rebuilds (the default command of the `api` service)
 #   build   one-shot: build a new warehouse into the volume and swap it in atomically; a
-#           running api moves to it within a second (the `rebuild` service). Every build
+#           running api moves to it within a second (the `rebuild` service). Container logs
+#           are no terminal: a build prints a line per stage, then its summary. Every build
 #           writes its own dbt docs and EDA report beside its file (/warehouse-docs, /report)
 #   docs    write the dbt docs of the live build again (beside its file, in the volume)
 #   report  write the EDA report of the live build again (beside its file, in the volume)
@@ -34,14 +35,14 @@ case "$command" in
     serve)
         if [ ! -e "$WAREHOUSE_PATH" ]; then
             echo "no warehouse at $WAREHOUSE_PATH yet: building it first" >&2
-            "$PYTHON" -m warehouse build --quiet
+            "$PYTHON" -m warehouse build
         fi
         access_log=()
         [ "$ACCESS_LOG" = "1" ] && access_log=(--access-log)
         exec "$PYTHON" -m warehouse serve --host "$HOST" --port "$PORT" "${access_log[@]}" "$@"
         ;;
     build)
-        exec "$PYTHON" -m warehouse build --quiet "$@"
+        exec "$PYTHON" -m warehouse build "$@"
         ;;
     docs | report)
         exec "$PYTHON" -m warehouse "$command" "$@"
