@@ -271,6 +271,14 @@ class Warehouse:
         columns = tuple(column[0] for column in cursor.description or ())
         return Result(columns=columns, rows=cursor.fetchall())
 
+    def read_arrays_once(
+        self, handle: BuildHandle, sql: str, params: Params = ()
+    ) -> dict[str, Any]:
+        """`read_once`'s columns as numpy arrays (DuckDB's fetchnumpy): no Python object per
+        value, for the large per-build tables a domain keeps as arrays."""
+        cursor = self._cursor(handle).execute(sql.replace("{db}", handle.alias), params)
+        return cursor.fetchnumpy()
+
     def read_structs_once(
         self, handle: BuildHandle, sql: str, struct: type[S], params: Params = ()
     ) -> list[S]:

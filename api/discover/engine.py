@@ -87,6 +87,18 @@ def _floats(values: list[Any]) -> np.ndarray:
     return np.array([np.nan if v is None else float(v) for v in values], dtype=np.float64)
 
 
+def _inverted(pairs: dict[str, Any]) -> dict[Any, np.ndarray]:
+    """value -> ascending positions, from the (position, value) columns of `queries.LISTS`."""
+    positions = np.asarray(pairs["position"], dtype=np.int64)
+    values = np.asarray(pairs["value"])
+    order = np.lexsort((positions, values))  # by value, then position
+    values, positions = values[order], positions[order]
+    starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]]) if len(values) else []
+    ends = [*list(starts[1:]), len(values)]
+    keys = values.tolist()  # Python ints and strs: they must equal the request's values
+    return {keys[a]: positions[a:b] for a, b in zip(starts, ends, strict=True)}
+
+
 def load(warehouse: Warehouse, handle: BuildHandle) -> DiscoverData:
     """Read `api.discover_movies` (and the genres a filter may name) of a build."""
     items = warehouse.read_structs_once(handle, ITEMS, DiscoverItem)
@@ -98,11 +110,8 @@ def load(warehouse: Warehouse, handle: BuildHandle) -> DiscoverData:
     }
     lists: dict[str, dict[Any, np.ndarray]] = {}
     for parameter, column in queries.LIST_COLUMNS.items():
-        pairs = warehouse.read_once(handle, queries.LISTS.format(db="{db}", column=column)).rows
-        grouped: dict[Any, list[int]] = {}
-        for position, value in pairs:
-            grouped.setdefault(value, []).append(position)
-        lists[parameter] = {v: np.array(sorted(p), dtype=np.int64) for v, p in grouped.items()}
+        statement = queries.LISTS.format(db="{db}", column=column)
+        lists[parameter] = _inverted(warehouse.read_arrays_once(handle, statement))
     by_language: dict[str, list[int]] = {}
     for position, code in enumerate(columns["original_language"]):
         if code is not None:
@@ -111,8 +120,8 @@ def load(warehouse: Warehouse, handle: BuildHandle) -> DiscoverData:
     for key, column in queries.SORT_COLUMNS.items():
         for direction in queries.DIRECTIONS:
             statement = queries.ORDER.format(db="{db}", column=column, direction=direction)
-            rows = warehouse.read_once(handle, statement).rows
-            orders[(key, direction)] = np.array([r[0] for r in rows], dtype=np.int64)
+            positions = warehouse.read_arrays_once(handle, statement)["position"]
+            orders[(key, direction)] = np.asarray(positions, dtype=np.int64)
     genres = {gid: name for gid, name in warehouse.read_once(handle, queries.GENRES).rows}
     return DiscoverData(
         items=items,
