@@ -50,11 +50,13 @@ def text_queries(
     kind: str | None = None,
     year: int | None = None,
     most_typos: int = 2,
+    known_words_too: bool = False,
 ) -> tuple[tantivy.Query, tantivy.Query]:
     """(every word, any word): the queries of the normalised `words` (api.search.service
     checks they are not empty), sharing their clauses, with at most `most_typos` edits per
-    unknown word. The service asks the first and falls back to the second when nothing has
-    every word."""
+    unknown word (every word of 4 letters or more with `known_words_too`: a misspelling that
+    is itself a word somewhere, `inglorious bastards`). The service asks the first and falls
+    back to the second when nothing has every word."""
     from tantivy import Occur, Query
 
     schema, searcher = index.schema, index.searcher
@@ -66,7 +68,7 @@ def text_queries(
             Query.boost_query(Query.term_query(schema, "joined", word), JOINED_BOOST),
         ]
         unknown = searcher.doc_freq("name", word) == 0 and searcher.doc_freq("joined", word) == 0
-        if unknown and expanded < MAX_EXPANDED_WORDS:
+        if (unknown or known_words_too) and expanded < MAX_EXPANDED_WORDS:
             expanded += 1
             distance = edit_distance(word, most_typos)
             if distance:

@@ -63,12 +63,16 @@ def ranked(
     index: SearchIndex, words: list[str], kind: str | None, year: int | None, depth: int
 ) -> tuple[int, list[tuple[float, int]]]:
     """(number of matches, [(score, ordinal)] of the first `depth` in ranking order)."""
-    # Every word with one typo each; then two typos each in long unknown words; then any word.
+    # Every word, one typo in each unknown word; then two in long unknown words; then typos
+    # in known words too (a misspelling that is a word elsewhere); then any word.
     size = max(depth, RERANKED)
     every_word, any_word = queries.text_queries(index, words, kind, year, most_typos=1)
     result = index.searcher.search(every_word, size, count=True)
     if not result.hits and queries.needs_two_typos(index, words):
         every_word, any_word = queries.text_queries(index, words, kind, year, most_typos=2)
+        result = index.searcher.search(every_word, size, count=True)
+    if not result.hits and len(words) > 1:
+        every_word, _ = queries.text_queries(index, words, kind, year, known_words_too=True)
         result = index.searcher.search(every_word, size, count=True)
     if not result.hits and len(words) > 1:
         result = index.searcher.search(any_word, size, count=True)
