@@ -23,6 +23,7 @@ from warehouse.build import BuildFailed, build, remove_leftovers, swap_in
 from warehouse.build_pages import page_file, page_files, remove_orphan_pages
 from warehouse.progress import BuildProgress
 from warehouse.raw import resolve_raw_input
+from warehouse.search_index import index_dir
 
 
 def test_pages_are_named_after_their_build_file(tmp_path):
@@ -71,12 +72,27 @@ def test_pages_are_pruned_and_cleaned_up_with_their_build(tmp_path):
     assert remove_orphan_pages(builds) == []
 
 
+STUB_SEARCH_RELATIONS = """
+create schema api;
+create table api.search_movies (movie_id integer, title varchar, original_title varchar,
+    release_year integer, popularity double, vote_count integer, vote_average double,
+    fame double);
+create table api.search_people (person_id integer, name varchar, known_for varchar[],
+    films integer, fame double);
+create table api.search_companies (company_id integer, name varchar, films integer,
+    fame double);
+create table api.search_collections (collection_id integer, name varchar, films integer,
+    fame double);
+"""
+
+
 @pytest.fixture
 def stub_dbt(monkeypatch):
     """dbt build and dbt docs replaced: an empty DuckDB file, a one-line docs page."""
 
     def run_dbt(args, database, raw, progress, **kwargs):
-        duckdb.connect(str(database)).close()
+        with duckdb.connect(str(database)) as con:  # what the search index reads, empty
+            con.execute(STUB_SEARCH_RELATIONS)
 
     def write_docs_page(raw, database, page):
         page.write_text(f"<p>docs of {database.stem}</p>")
@@ -118,3 +134,4 @@ def test_a_build_publishes_its_pages_with_it(stub_dbt, monkeypatch, tmp_path):
     docs, report_page = page_files(result.build_file)
     assert docs.read_text() == f"<p>docs of {result.build_file.stem}</p>"
     assert report_page.read_text() == f"<p>report of {result.build_file.stem}</p>"
+    assert index_dir(result.build_file).is_dir()  # its search index went with it

@@ -113,3 +113,15 @@ def test_orphan_indexes_are_removed(tmp_path):
     (orphan / "x").write_text("left by a killed build")
     assert remove_orphan_indexes(tmp_path) == [orphan]
     assert index_dir(kept).is_dir() and not orphan.exists()
+
+
+def test_an_empty_catalogue_gets_an_empty_index(tmp_path):
+    build = tmp_path / "warehouse-1.duckdb"
+    tiny_build(build)
+    with duckdb.connect(str(build)) as con:
+        for relation in ("movies", "people", "companies", "collections"):
+            con.execute(f"delete from api.search_{relation}")
+    with duckdb.connect(str(build), read_only=True) as con:
+        stats = build_search_index(con, index_dir(build))
+    assert sum(stats.documents.values()) == 0
+    assert tantivy.Index.open(str(index_dir(build))).searcher().num_docs == 0
