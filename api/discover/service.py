@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from api import lookup
 from api.db import Warehouse
 from api.discover import queries
-from api.discover.engine import DISCOVER_DATA, DiscoverData, Filters
+from api.discover.engine import DISCOVER_DATA, RANGES, DiscoverData, Filters
 from api.discover.schemas import DiscoverPage
 from api.problems import InvalidArgument
 from api.streaming.service import parse_platform
@@ -75,11 +75,8 @@ def filters_of(data: DiscoverData, request: DiscoverRequest) -> Filters:
         lists["available_on"] = parse_platform(request.available_on)
     language = None if request.language is None else request.language.strip().lower()
     ranges = {
-        name: float(getattr(request, name))
-        for name in ("year_from", "year_to", "min_votes", "min_vote_average", "runtime_min",
-                     "runtime_max")
-        if getattr(request, name) is not None
-    }  # fmt: skip
+        name: float(getattr(request, name)) for name in RANGES if getattr(request, name) is not None
+    }
     return Filters(lists=lists, language=language, ranges=ranges)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from bisect import bisect_right
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 import msgspec
@@ -40,7 +41,7 @@ class SearchIndex:
 
     def kind(self, ordinal: int) -> str:
         """The type of the document at `ordinal`."""
-        return self.starts[bisect_right([s for _, s in self.starts], ordinal) - 1][0]
+        return self.starts[bisect_right(self.starts, ordinal, key=itemgetter(1)) - 1][0]
 
     def payload(self, ordinal: int) -> dict[str, Any]:
         return self.payloads[ordinal]

@@ -44,6 +44,12 @@ def edit_distance(word: str, most: int = 2) -> int:
     return min(most, 2 if len(word) >= 8 else 1 if len(word) >= 4 else 0)
 
 
+def is_unknown(index: SearchIndex, word: str) -> bool:
+    """No name holds `word`, alone or joined to its neighbour: a typo, or a prefix."""
+    searcher = index.searcher
+    return searcher.doc_freq("name", word) == 0 and searcher.doc_freq("joined", word) == 0
+
+
 def text_queries(
     index: SearchIndex,
     words: list[str],
@@ -59,7 +65,7 @@ def text_queries(
     back to the second when nothing has every word."""
     from tantivy import Occur, Query
 
-    schema, searcher = index.schema, index.searcher
+    schema = index.schema
     word_clauses = []
     expanded = 0
     for position, word in enumerate(words):
@@ -67,8 +73,7 @@ def text_queries(
             Query.term_query(schema, "name", word),
             Query.boost_query(Query.term_query(schema, "joined", word), JOINED_BOOST),
         ]
-        unknown = searcher.doc_freq("name", word) == 0 and searcher.doc_freq("joined", word) == 0
-        if (unknown or known_words_too) and expanded < MAX_EXPANDED_WORDS:
+        if (is_unknown(index, word) or known_words_too) and expanded < MAX_EXPANDED_WORDS:
             expanded += 1
             distance = edit_distance(word, most_typos)
             if distance:
@@ -99,12 +104,8 @@ def needs_two_typos(index: SearchIndex, words: list[str]) -> bool:
     """Whether a word of `words` is unknown and long enough for a second edit: only then is
     a query with two typos per word (a Levenshtein automaton several times as costly) worth
     asking after one with one typo found nothing."""
-    searcher = index.searcher
     return any(
-        edit_distance(word) == 2
-        and searcher.doc_freq("name", word) == 0
-        and searcher.doc_freq("joined", word) == 0
-        for word in words[:MAX_EXPANDED_WORDS]
+        edit_distance(word) == 2 and is_unknown(index, word) for word in words[:MAX_EXPANDED_WORDS]
     )
 
 
