@@ -9,6 +9,8 @@ dense and multiplied through BLAS, wide ones stay sparse, and nothing is ever it
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -126,6 +128,71 @@ def decade_matrix(years: np.ndarray) -> np.ndarray | None:
     return normalize(matrix, norm="l2")
 
 
+_ROMAN = r"(?:ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)"
+# The part of a title before a sequel marker: a subtitle after ':' or ' - ', "Part II",
+# "Chapter 3", "Episode IV", "Vol. 2", or a trailing number / roman numeral ("Toy Story 3").
+_SEQUEL = re.compile(
+    rf"^(.*?)(?:\s*[:\-\u2013\u2014]\s+.*"
+    rf"|\s+(?:part|chapter|episode|vol\.?|volume)\s+(?:\d+|{_ROMAN}|one|two|three)\b.*"
+    rf"|\s+(?:\d{{1,2}}|{_ROMAN})\s*$)$"
+)
+FRANCHISE_MAX_FILMS = 30  # a "franchise" stem on more titles is a common phrase, not a series
+
+
+def franchise_keys(titles: Sequence[str | None]) -> np.ndarray:
+    """Codes of the series a title names, or -1: the title's stem before a sequel marker
+    ("The Godfather: Part II", "Toy Story 3" -> "the godfather", "toy story"), and a title
+    that *is* such a stem ("Toy Story"). Two films share a code only when at least one of
+    them carries a marker, so remakes called "Hamlet" and unrelated films sharing a word are
+    not linked by their names (issue 15: the title says "same series" or nothing)."""
+    stems: list[tuple[str, bool]] = []
+    for title in titles:
+        text = " ".join((title or "").lower().split())
+        match = _SEQUEL.match(text)
+        stem = match.group(1).strip() if match else ""
+        stems.append((stem, True) if stem else (text, False))
+    marked = Counter(stem for stem, has_marker in stems if has_marker)
+    keys = [stem if stem and marked[stem] else None for stem, _ in stems]
+    sizes = Counter(key for key in keys if key)
+    kept = [key if key and 1 < sizes[key] <= FRANCHISE_MAX_FILMS else None for key in keys]
+    return codes(kept)
+
+
+RATINGS_FACTORS = 64
+MIN_ITEM_RATINGS = 5
+
+
+def ratings_block(
+    ids: np.ndarray, ratings: pd.DataFrame | None, factors: int = RATINGS_FACTORS
+) -> np.ndarray | None:
+    """Behavioural similarity: each film's row of user-centred ratings (adjusted cosine),
+    reduced to `factors` dimensions by a truncated SVD and scaled to unit rows, so the dot
+    product of two films approximates how alike the same people rated them. Films with fewer
+    than MIN_ITEM_RATINGS ratings get a zero row (no evidence). `ratings` has user_id,
+    movie_id, rating; None or empty -> no block."""
+    if ratings is None or ratings.empty:
+        return None
+    position = pd.Series(np.arange(len(ids)), index=ids)
+    ratings = ratings[ratings["movie_id"].isin(position.index)]
+    counts = ratings.groupby("movie_id")["rating"].transform("size")
+    ratings = ratings[counts >= MIN_ITEM_RATINGS]
+    if ratings["movie_id"].nunique() < 2:
+        return None
+    centred = ratings["rating"] - ratings.groupby("user_id")["rating"].transform("mean")
+    users = pd.factorize(ratings["user_id"])[0]
+    matrix = sp.csr_matrix(
+        (centred.to_numpy(dtype=np.float64), (position[ratings["movie_id"]].to_numpy(), users)),
+        shape=(len(ids), users.max() + 1),
+    )
+    rank = min(factors, min(matrix.shape) - 1)
+    if rank < 1:
+        return None
+    from sklearn.decomposition import TruncatedSVD
+
+    reduced = TruncatedSVD(n_components=rank, random_state=0).fit_transform(matrix)
+    return normalize(reduced, norm="l2")
+
+
 def popularity_prior(vote_count: Sequence) -> np.ndarray:
     """log(1 + votes) scaled to [0, 1]: a mild preference for films people actually saw."""
     votes = np.log1p(np.nan_to_num(np.asarray(vote_count, dtype=np.float64), nan=0.0))
@@ -138,8 +205,9 @@ def _add(features: ItemFeatures, name: str, block: Block | None) -> None:
         features.blocks[name] = block
 
 
-def movie_features(frame: pd.DataFrame) -> ItemFeatures:
-    """Blocks of the movies model from ml_movie_features (one row per film)."""
+def movie_features(frame: pd.DataFrame, ratings: pd.DataFrame | None = None) -> ItemFeatures:
+    """Blocks of the movies model from ml_movie_features (one row per film) and, when given,
+    the ratings (user_id, movie_id, rating) of the behavioural block."""
     frame = frame.sort_values("movie_id").reset_index(drop=True)
     features = ItemFeatures(ids=frame["movie_id"].to_numpy(dtype=np.int64))
     _add(features, "genres", list_matrix(list(frame["genre_ids"])))
@@ -157,10 +225,28 @@ def movie_features(frame: pd.DataFrame) -> ItemFeatures:
     _add(features, "language", one_hot(codes(frame["original_language"])))
     _add(features, "decade", decade_matrix(frame["release_year"].to_numpy(dtype=np.float64)))
     _add(features, "title", text_matrix(list(frame["title"]), max_df=0.05, stop_words=None))
+    _add(features, "franchise", one_hot(franchise_keys(list(frame["title"]))))
     _add(features, "text", text_matrix(list(frame["overview_text"])))
+    _add(features, "ratings", ratings_block(features.ids, ratings))
     features.prior = popularity_prior(frame["vote_count"])
     features.popularity = frame["popularity"].to_numpy(dtype=np.float64)
     return features
+
+
+_WORD = re.compile(r"\w+")
+
+
+def without_own_title(titles: Sequence[str | None], texts: Sequence[str | None]) -> list[str]:
+    """Each text without the words of its own title (3 letters or more). A description
+    repeats its title ("Yoga Hosers: two yoga-loving clerks..."), so two descriptions that
+    share those words are title-alike, not alike in content; the title's evidence is the
+    franchise block's to give (issue 15: no title-word false friends)."""
+    cleaned = []
+    for title, text in zip(titles, texts, strict=True):
+        own = {word for word in _WORD.findall((title or "").lower()) if len(word) >= 3}
+        words = _WORD.findall(text) if isinstance(text, str) else []
+        cleaned.append(" ".join(word for word in words if word.lower() not in own))
+    return cleaned
 
 
 def streaming_features(frame: pd.DataFrame) -> ItemFeatures:
@@ -174,7 +260,9 @@ def streaming_features(frame: pd.DataFrame) -> ItemFeatures:
     _add(features, "type", one_hot(codes(frame["type"])))
     _add(features, "decade", decade_matrix(frame["release_year"].to_numpy(dtype=np.float64)))
     _add(features, "title", text_matrix(list(frame["title"]), max_df=0.05, stop_words=None))
-    _add(features, "text", text_matrix(list(frame["description"]), max_df=0.05))
+    _add(features, "franchise", one_hot(franchise_keys(list(frame["title"]))))
+    descriptions = without_own_title(list(frame["title"]), list(frame["description"]))
+    _add(features, "text", text_matrix(descriptions, max_df=0.05))
     first_director = [d[0] if d is not None and len(d) else None for d in frame["directors"]]
     features.groups["director"] = codes(first_director)
     features.popularity = np.nan_to_num(frame["score"].to_numpy(dtype=np.float64), nan=0.0)

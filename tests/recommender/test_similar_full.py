@@ -27,9 +27,25 @@ def evaluation(full_db):
     return run_evaluate_similar(full_db, log=lambda _: None)
 
 
-def test_every_film_and_title_has_20_neighbours(full_db):
-    assert scalar(full_db, "select count(*) from similar_movies") == 45_346 * 20
-    assert scalar(full_db, "select count(*) from streaming_similar_titles") == 22_998 * 20
+def test_every_film_and_title_has_a_full_list(full_db):
+    """similar_depth (dbt_project.yml) neighbours each, so a filtered request still has some."""
+    assert scalar(full_db, "select count(*) from similar_movies") == 45_346 * 100
+    assert scalar(full_db, "select count(*) from streaming_similar_titles") == 22_998 * 100
+
+
+def test_the_builds_title_only_rates_agree_with_the_evaluation(full_db, evaluation):
+    """audit.model_metrics (SQL over the served lists) and the evaluation (Python, the model
+    recomputed) count title-only neighbours the same way, each under the 2 % target."""
+    rates = dict(
+        full_db.execute(
+            "select model, value from audit.model_metrics where metric = 'title_only_rate_at_10'"
+        ).fetchall()
+    )
+    movies = evaluation["movies"]["content_model"]["title_only_rate_at_10"]
+    streaming = evaluation["streaming"]["content_model"]["title_only_rate_at_10"]
+    assert rates["similar_movies"] == pytest.approx(movies, abs=0.0005)
+    assert rates["streaming_similar_titles"] == pytest.approx(streaming, abs=0.0005)
+    assert max(rates.values()) <= 0.02
 
 
 def test_toy_story_is_closest_to_toy_story_2_with_reasons(full_db):

@@ -1,4 +1,5 @@
-"""The k = 20 most similar films of every film (content features), computed in the build.
+"""The k most similar films of every film (content features and, for films with MovieLens
+ratings, how alike people rated them), computed in the build.
 
 A dbt-duckdb Python model, so the table is written into the new warehouse file and tested by
 the same `dbt build` before the file is swapped in. The scoring lives in `recommender`
@@ -15,7 +16,13 @@ def model(dbt, session):
 
     k = int(dbt.config.get("k") or 20)
     started = time.perf_counter()
-    features = movie_features(dbt.ref("ml_movie_features").df())
+    ratings = (
+        dbt.ref("ratings")
+        .filter("movie_id is not null")
+        .project("user_id, movie_id, rating::double as rating")
+        .df()
+    )
+    features = movie_features(dbt.ref("ml_movie_features").df(), ratings)
     neighbours, scores = top_k(features, MOVIE_WEIGHTS, k=k)
     frame = neighbours_frame(features, neighbours, scores, "movie_id", "similar_movie_id")
     print(
