@@ -438,9 +438,12 @@ def streaming_report(
 
 
 def format_table(title: str, report: Mapping[str, Mapping[str, float]], metrics: list[str]) -> str:
-    lines = [title, f"{'model':<22}" + "".join(f"{m:>16}" for m in metrics)]
+    widths = [max(16, len(m) + 2) for m in metrics]
+    header = "".join(f"{m:>{w}}" for m, w in zip(metrics, widths, strict=True))
+    lines = [title, f"{'model':<22}" + header]
     for name, values in report.items():
-        lines.append(f"{name:<22}" + "".join(f"{values[m]:>16.4f}" for m in metrics))
+        row = "".join(f"{values[m]:>{w}.4f}" for m, w in zip(metrics, widths, strict=True))
+        lines.append(f"{name:<22}" + row)
     return "\n".join(lines)
 
 

@@ -10,16 +10,29 @@ from tests.conftest import scalar
 
 pytestmark = pytest.mark.full_data
 
-# python -m recommender evaluate-similar on the shared data (README, "Similar movies").
+# python -m recommender evaluate-similar on the shared data (README, "Similar movies"): films
+# with an odd id, collection recovery with the name blocks off, co-liking judged by odd users
+# on a model whose behavioural block saw only even users; title-only rate as served.
 PINNED_MOVIES = {
-    "recall_at_5": 0.7775,
-    "recall_at_10": 0.8461,
-    "mrr": 0.8801,
-    "hit_rate_at_10": 0.3636,
-    "overlap_at_10": 0.0562,
+    "recall_at_5": 0.4999,
+    "recall_at_10": 0.5643,
+    "mrr": 0.6230,
+    "hit_rate_at_10": 0.5246,
+    "overlap_at_10": 0.0839,
+    "title_only_rate_at_10": 0.0023,
 }
-PINNED_STREAMING = {"recall_at_5": 0.2200, "recall_at_10": 0.2601, "mrr": 0.3530}
+PINNED_STREAMING = {
+    "recall_at_5": 0.2338,
+    "recall_at_10": 0.2735,
+    "mrr": 0.3709,
+    "title_only_rate_at_10": 0.0187,
+}
 TOLERANCE = 0.01
+RATE_TOLERANCE = 0.003  # title-only rates are small: a tighter absolute tolerance
+
+
+def tolerance(metric: str) -> float:
+    return RATE_TOLERANCE if metric.startswith("title_only") else TOLERANCE
 
 
 @pytest.fixture(scope="module")
@@ -60,15 +73,25 @@ def test_toy_story_is_closest_to_toy_story_2_with_reasons(full_db):
 def test_movie_figures_are_pinned_and_beat_every_baseline(evaluation):
     movies = evaluation["movies"]
     for metric, value in PINNED_MOVIES.items():
-        assert movies["content_model"][metric] == pytest.approx(value, abs=TOLERANCE), metric
+        found = movies["content_model"][metric]
+        assert found == pytest.approx(value, abs=tolerance(metric)), metric
+    model = movies["content_model"]
+    assert model["hit_rate_at_10"] >= 0.40 and model["overlap_at_10"] >= 0.08
+    assert model["title_only_rate_at_10"] <= 0.02
     for baseline in ("random", "popular_same_genre", "tfidf_genres_title"):
-        assert movies["content_model"]["recall_at_10"] > movies[baseline]["recall_at_10"]
-        assert movies["content_model"]["hit_rate_at_10"] > movies[baseline]["hit_rate_at_10"]
+        for metric in ("recall_at_10", "mrr", "hit_rate_at_10", "overlap_at_10"):
+            assert model[metric] > movies[baseline][metric], (baseline, metric)
+    # the one baseline that reads titles is beaten on the title-only rate by far; random
+    # lists share a title word by chance only (about 0.15 %, README)
+    named = movies["tfidf_genres_title"]["title_only_rate_at_10"]
+    assert model["title_only_rate_at_10"] < named / 10
 
 
 def test_streaming_figures_are_pinned_and_beat_every_baseline(evaluation):
     streaming = evaluation["streaming"]
     for metric, value in PINNED_STREAMING.items():
-        assert streaming["content_model"][metric] == pytest.approx(value, abs=TOLERANCE), metric
+        found = streaming["content_model"][metric]
+        assert found == pytest.approx(value, abs=tolerance(metric)), metric
+    assert streaming["content_model"]["title_only_rate_at_10"] <= 0.02
     for baseline in ("random", "popular_same_genre", "tfidf_genres_title"):
         assert streaming["content_model"]["recall_at_10"] > streaming[baseline]["recall_at_10"]
