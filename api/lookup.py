@@ -208,6 +208,9 @@ STREAMING_RATINGS = SuggestionSource(
 STREAMING_TITLES = SuggestionSource(
     "streaming_title_by_title", ("title_key",), "title", "title_rank = 1", "score"
 )
+STREAMING_GENRES = SuggestionSource(
+    "streaming_genre_counts", ("genre",), "genre", tie_break="titles"
+)
 
 
 class Candidate(msgspec.Struct):

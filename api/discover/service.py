@@ -3,6 +3,7 @@ allowed), resolved to ids and codes, and answered by the in-memory engine."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from api import lookup
@@ -47,24 +48,25 @@ def parse_sort(raw: str) -> tuple[str, str]:
     return key, direction
 
 
-def parse_genre(data: DiscoverData, raw: str) -> int:
-    """The genre id a name (any case, accents ignored) or an id means; 400 listing them."""
+def parse_genre(genres: Mapping[int, str | None], raw: str) -> int:
+    """The genre id a name (any case, accents ignored) or an id means, of `genres` (id ->
+    name, api.films_by_genre); 400 listing them. The similar films' filter uses it too."""
     key = lookup.clean_argument(raw, "genre")
     number = lookup.parse_small_int(key)
-    for genre_id, name in data.genres.items():
+    for genre_id, name in genres.items():
         if number == genre_id or (name is not None and lookup.name_key(name) == key):
             return genre_id
-    names = ", ".join(f"{name} ({gid})" for gid, name in sorted(data.genres.items()))
+    names = ", ".join(f"{name} ({gid})" for gid, name in sorted(genres.items()))
     raise InvalidArgument(f"genre must be a genre name or id: {names}; got {raw!r}.")
 
 
 def filters_of(data: DiscoverData, request: DiscoverRequest) -> Filters:
     """The request's filters, checked; 400 problem details for anything unknown."""
-    _ordered(request.year_from, request.year_to, "year_from", "year_to")
-    _ordered(request.runtime_min, request.runtime_max, "runtime_min", "runtime_max")
+    check_order(request.year_from, request.year_to, "year_from", "year_to")
+    check_order(request.runtime_min, request.runtime_max, "runtime_min", "runtime_max")
     lists: dict[str, object] = {}
     if request.genre is not None:
-        lists["genre"] = parse_genre(data, request.genre)
+        lists["genre"] = parse_genre(data.genres, request.genre)
     if request.country is not None:  # any two letters (the document says so): an unused
         lists["country"] = request.country.strip().upper()  # code selects nothing
     for name in ("company", "person", "keyword"):
@@ -80,7 +82,8 @@ def filters_of(data: DiscoverData, request: DiscoverRequest) -> Filters:
     return Filters(lists=lists, language=language, ranges=ranges)
 
 
-def _ordered(low: int | None, high: int | None, low_name: str, high_name: str) -> None:
+def check_order(low: int | None, high: int | None, low_name: str, high_name: str) -> None:
+    """400 when both bounds are given and `low` is greater than `high`."""
     if low is not None and high is not None and low > high:
         raise InvalidArgument(f"{low_name} ({low}) is greater than {high_name} ({high}).")
 

@@ -18,10 +18,11 @@ KEY_RELATIONS = (
     "director_success", "film_suggestions", "films_by_country", "films_by_genre",
     "films_by_language", "films_by_month", "films_by_weekday", "franchise_success",
     "movie_by_external_id", "movie_by_title", "movie_details", "person_details",
-    "recommendations_for_user", "streaming_country_counts", "streaming_longest_movie",
-    "streaming_platform_counts", "streaming_rating_counts", "streaming_score_counts",
-    "streaming_title_by_title", "streaming_title_details", "streaming_title_suggestions",
-    "streaming_top_actors", "user_model_factors", "user_movie_predictions",
+    "recommendations_for_user", "streaming_country_counts", "streaming_genre_counts",
+    "streaming_longest_movie", "streaming_platform_counts", "streaming_rating_counts",
+    "streaming_score_counts", "streaming_title_by_title", "streaming_title_details",
+    "streaming_title_suggestions", "streaming_top_actors", "user_model_factors",
+    "user_movie_predictions",
 )  # fmt: skip
 #: The relations of the recommenders, absent from a build made with --skip-recommenders.
 OPTIONAL_RELATIONS = frozenset(

@@ -16,7 +16,11 @@ class SharedWithFilm(msgspec.Struct):
     people: list[str]
 
 
-class SimilarFilm(msgspec.Struct):
+class SimilarFilm(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """A suggested film. `rank` (its place in the unfiltered list, 1 = most similar) is
+    given only when a filter is: without one the items are ranks 1, 2, ... in order."""
+
+    rank: int | None = None
     movie_id: int
     title: str | None
     release_year: int | None
@@ -42,7 +46,11 @@ class SharedWithTitle(msgspec.Struct):
     countries: list[str]
 
 
-class SimilarTitle(msgspec.Struct):
+class SimilarTitle(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """A suggested title. `rank` (its place in the unfiltered list, 1 = most similar) is
+    given only when a filter is: without one the items are ranks 1, 2, ... in order."""
+
+    rank: int | None = None
     title_id: str
     title: str
     platform: str

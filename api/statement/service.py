@@ -49,6 +49,9 @@ from api.users import service as users
 
 #: Suggestions the statement's recommendation functions answer with.
 RECOMENDACIONES = 5
+#: Similar titles get_recomendation picks its five distinct titles from: the top 20, as
+#: before the build kept 100 per title (same answers; 20-row results in the result cache).
+CANDIDATOS = 20
 
 Respuesta = TypeVar("Respuesta", bound=msgspec.Struct)
 
@@ -226,7 +229,7 @@ def get_recomendation(warehouse: Warehouse, titulo: str) -> RecomendacionStreami
     title, others = streaming.streaming_title_by_name(warehouse, titulo)
     # The answer is titles only: the same film on another platform (same title key) is
     # no recommendation, and a title is named once.
-    data = similar.similar_titles(warehouse, title.title_id, similar.MAX_SUGGESTIONS)
+    data = similar.similar_titles(warehouse, title.title_id, CANDIDATOS)
     seen = {name_key(title.title)}
     titulos = []
     for item in data.items:

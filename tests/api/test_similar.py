@@ -84,7 +84,7 @@ def test_similar_films_default_five(client, film_neighbours):
     assert scores == sorted(scores, reverse=True)
 
 
-@pytest.mark.parametrize("limit", [1, 3, 20])
+@pytest.mark.parametrize("limit", [1, 3, 20, 21, 100])
 def test_similar_films_limit(client, film_neighbours, limit):
     for movie_id, expected in list(film_neighbours.items())[:5]:
         body = ok(client, f"/movies/{movie_id}/similar", limit=limit)
@@ -103,7 +103,7 @@ def test_film_without_suggestions_has_no_items(client):
 def test_similar_films_errors(client):
     body = problem(client, "/movies/123456789/similar", 404)
     assert (body["type"], body["suggestions"]) == (UNKNOWN_NAME, [])
-    for limit in [0, 21, -1, "x", "1.5", "9" * 30]:
+    for limit in [0, 101, -1, "x", "1.5", "9" * 30]:
         problem(client, "/movies/862/similar", 400, limit=limit)
     for bad in ["0", "-1", "99999999999999999999999"]:
         problem(client, f"/movies/{bad}/similar", 400)
@@ -146,7 +146,7 @@ def test_similar_titles(client, title_neighbours):
     assert len(platforms) > 1  # suggestions come from every platform
 
 
-@pytest.mark.parametrize("limit", [1, 5, 20])
+@pytest.mark.parametrize("limit", [1, 5, 20, 21, 100])
 def test_similar_titles_limit(client, title_neighbours, limit):
     for title_id in ["ns1", "hs51", "ds5"]:
         body = ok(client, f"/streaming/titles/{title_id}/similar", limit=limit)
@@ -157,7 +157,7 @@ def test_similar_titles_errors(client):
     # ds1378 was added after the similarity model ran: a title, nothing similar.
     assert ok(client, "/streaming/titles/ds1378/similar")["items"] == []
     assert problem(client, "/streaming/titles/xs1/similar", 404)["suggestions"] == []
-    for limit in [0, 21, "five"]:
+    for limit in [0, 101, "five"]:
         problem(client, "/streaming/titles/as1/similar", 400, limit=limit)
     problem(client, "/streaming/titles/%20/similar", 400)
 

@@ -4,7 +4,10 @@
 ) }}
 
 -- api.film_suggestions, precomputed and stored in movie_id order with an index on
--- movie_id, so a lookup reads its 20 rows instead of joining the whole table per request.
+-- movie_id, so a lookup reads its rows (var similar_depth of them) instead of joining the
+-- whole table per request. Each suggestion carries what the route's filters test (its genre
+-- ids and streaming platforms, as /discover/movies has them, and its release year), so a
+-- filtered request is the same lookup with a WHERE clause.
 with
 
 films as (
@@ -12,8 +15,10 @@ films as (
     select
         movie_id,
         title,
-        release_year
-    from {{ ref('movies') }}
+        release_year,
+        genre_ids,
+        platforms
+    from {{ ref('discover_movies') }}
 
 ),
 
@@ -43,7 +48,9 @@ select
     neighbours.shared_genres,
     neighbours.shared_keywords,
     neighbours.shared_people,
-    neighbours.same_collection
+    neighbours.same_collection,
+    suggested.genre_ids as similar_genre_ids,
+    suggested.platforms as similar_platforms
 from films
 left join neighbours on films.movie_id = neighbours.movie_id
 left join films as suggested on neighbours.similar_movie_id = suggested.movie_id

@@ -4,7 +4,10 @@
 ) }}
 
 -- api.streaming_title_suggestions, precomputed and stored in title_id order with an index on
--- title_id, so a lookup reads its 20 rows instead of joining the whole table per request.
+-- title_id, so a lookup reads its rows (var similar_depth of them) instead of joining the
+-- whole table per request. Each suggestion carries what the route's filters test (its
+-- platform, release year and listed_in genres), so a filtered request is the same lookup
+-- with a WHERE clause.
 with
 
 titles as (
@@ -16,6 +19,16 @@ titles as (
         type,
         release_year
     from {{ ref('streaming_titles') }}
+
+),
+
+title_genres as (
+
+    select
+        title_id,
+        list(genre order by genre) as genres
+    from {{ ref('streaming_title_genres') }}
+    group by title_id
 
 ),
 
@@ -47,8 +60,13 @@ select
     neighbours.shared_genres,
     neighbours.shared_people,
     neighbours.shared_countries,
-    neighbours.same_director
+    neighbours.same_director,
+    case
+        when neighbours.rank is not null then coalesce(suggested_genres.genres, []::varchar[])
+    end as similar_genres
 from titles
 left join neighbours on titles.title_id = neighbours.title_id
 left join titles as suggested on neighbours.similar_title_id = suggested.title_id
+left join title_genres as suggested_genres
+    on neighbours.similar_title_id = suggested_genres.title_id
 order by titles.title_id, neighbours.rank

@@ -1,6 +1,7 @@
--- The 20 most similar films of every film, best first, with why: the genres, keywords and
--- people (directors and top-billed cast) the two films share, and whether they belong to the
--- same collection. Scores come from the content model (similar_movie_scores).
+-- The most similar films of every film (var similar_depth of them), best first, with why:
+-- the genres, keywords and people (directors and top-billed cast) the two films share, and
+-- whether they belong to the same collection. Scores come from the content model
+-- (similar_movie_scores).
 with
 
 scores as (

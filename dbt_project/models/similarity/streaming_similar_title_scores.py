@@ -1,5 +1,6 @@
-"""The k = 20 most similar streaming titles of every title, across the four platforms, by the
-same engine as the films (recommender/models/similar.py) on the catalogues' own features."""
+"""The k most similar streaming titles of every title (k: the dbt var similar_depth), across
+the four platforms, by the same engine as the films (recommender/models/similar.py) on the
+catalogues' own features."""
 
 import sys
 import time
@@ -9,7 +10,9 @@ def model(dbt, session):
     from recommender.features import streaming_features
     from recommender.models.similar import STREAMING_WEIGHTS, neighbours_frame, top_k
 
-    k = int(dbt.config.get("k") or 20)
+    # dbt passes a config value to a Python model only for a `dbt.config.get` call its parser
+    # finds (not inside `x or y`): the yml's k (var similar_depth) reaches the model this way.
+    k = int(dbt.config.get("k", 20))
     started = time.perf_counter()
     features = streaming_features(dbt.ref("ml_streaming_title_features").df())
     neighbours, scores = top_k(features, STREAMING_WEIGHTS, k=k)

@@ -1,6 +1,6 @@
--- The 20 most similar streaming titles of every title (all platforms), best first, with the
--- genres, people (cast and directors) and countries both share and whether the director is
--- the same.
+-- The most similar streaming titles of every title (var similar_depth of them, all
+-- platforms), best first, with the genres, people (cast and directors) and countries both
+-- share and whether the director is the same.
 with
 
 scores as (
