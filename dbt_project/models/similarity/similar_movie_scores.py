@@ -14,7 +14,7 @@ def model(dbt, session):
     from recommender.features import movie_features
     from recommender.models.similar import MOVIE_WEIGHTS, neighbours_frame, top_k
 
-    k = int(dbt.config.get("k") or 20)
+    k = int(dbt.config.get("k", 20))
     started = time.perf_counter()
     ratings = (
         dbt.ref("ratings")
