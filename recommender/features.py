@@ -234,6 +234,22 @@ def movie_features(frame: pd.DataFrame, ratings: pd.DataFrame | None = None) -> 
 
 
 _WORD = re.compile(r"\w+")
+PLATFORMS = 4  # a work is on at most this many catalogues
+
+
+def same_work_keys(titles: pd.Series, years: pd.Series) -> np.ndarray:
+    """Codes of the work a streaming title is, or -1: the same title (case and spaces aside)
+    released the same year on two to four catalogues is one film or show listed by several
+    platforms ("21" on Amazon, Hulu and Netflix), whether or not each copy lists its cast.
+    A whole title and a year, not a shared word: no false friend."""
+    keys = [
+        f"{' '.join(str(t).lower().split())}|{int(y)}"
+        if isinstance(t, str) and pd.notna(y)
+        else None
+        for t, y in zip(titles, years, strict=True)
+    ]
+    sizes = Counter(key for key in keys if key)
+    return codes([key if key and 1 < sizes[key] <= PLATFORMS else None for key in keys])
 
 
 def without_own_title(titles: Sequence[str | None], texts: Sequence[str | None]) -> list[str]:
@@ -261,6 +277,7 @@ def streaming_features(frame: pd.DataFrame) -> ItemFeatures:
     _add(features, "decade", decade_matrix(frame["release_year"].to_numpy(dtype=np.float64)))
     _add(features, "title", text_matrix(list(frame["title"]), max_df=0.05, stop_words=None))
     _add(features, "franchise", one_hot(franchise_keys(list(frame["title"]))))
+    _add(features, "work", one_hot(same_work_keys(frame["title"], frame["release_year"])))
     descriptions = without_own_title(list(frame["title"]), list(frame["description"]))
     _add(features, "text", text_matrix(descriptions, max_df=0.05))
     first_director = [d[0] if d is not None and len(d) else None for d in frame["directors"]]

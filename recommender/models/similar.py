@@ -53,8 +53,10 @@ MOVIE_WEIGHTS: dict[str, float] = {
 # the title's own words taken out: features.without_own_title). No collections, keywords or
 # ratings here, so names weigh more: on same-director recovery (directors off) and the
 # title-only rate of the 1,000 best-scored titles, cast 1 -> 3 and text 1 -> 0.25 took recall@10
-# 0.232 -> 0.274 and the title-only rate 3.1 % -> 2.0 % (1.96 %); franchise 0.25 keeps sequels close
-# without letting "Nova: ..." or "... en español" pull unrelated titles.
+# 0.232 -> 0.274 and the title-only rate 3.1 % -> 1.96 %; franchise 0.25 keeps sequels close
+# without letting "Nova: ..." or "... en español" pull unrelated titles. `work` (the same title
+# and year on another platform) at 0.5 puts the other copies of a film first even where a copy
+# lists no cast (1.0: 2.09 % title-only, since a copy without cast counts as title-only).
 STREAMING_WEIGHTS: dict[str, float] = {
     "genres": 1.0,
     "cast": 3.0,
@@ -62,6 +64,7 @@ STREAMING_WEIGHTS: dict[str, float] = {
     "countries": 0.5,
     "title": 0.0,
     "franchise": 0.25,
+    "work": 0.5,
     "text": 0.25,
     "type": 0.5,
     "decade": 0.5,

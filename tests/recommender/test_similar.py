@@ -11,7 +11,9 @@ from recommender.features import (
     list_matrix,
     movie_features,
     ratings_block,
+    same_work_keys,
     text_matrix,
+    without_own_title,
 )
 from recommender.models.similar import MOVIE_WEIGHTS, best_k, neighbours_frame, top_k
 from recommender.similar_evaluation import (
@@ -277,3 +279,21 @@ def test_candidate_top_k_finds_what_the_exact_model_finds():
         for item, score in zip(found[row], scores[row], strict=True):
             if item in exact_of:
                 assert score == pytest.approx(exact_of[item], abs=1e-5)
+
+
+def test_same_work_is_a_whole_title_and_year_on_a_few_catalogues():
+    titles = pd.Series(["21", "21 ", "21", "21", "Heat", "Heat", "The Office", None] + ["Home"] * 5)
+    years = pd.Series([2008, 2008, 2008, 1990, 1995, 2010, 2005, 2008] + [2020] * 5)
+    keys = same_work_keys(titles, years)
+    assert keys[0] == keys[1] == keys[2] >= 0  # one film on three platforms
+    assert keys[3] == -1  # another "21"
+    assert keys[4] == keys[5] == -1  # remakes: another year
+    assert keys[6] == keys[7] == -1
+    assert (keys[8:] == -1).all()  # on more catalogues than exist: a common title
+
+
+def test_a_description_loses_its_own_titles_words():
+    cleaned = without_own_title(
+        ["Yoga Hosers", "Heat", None], ["Two yoga-loving clerks fight", "A heist in LA", "x"]
+    )
+    assert cleaned == ["Two loving clerks fight", "A heist in LA", "x"]
