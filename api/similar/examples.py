@@ -10,7 +10,7 @@ SIMILAR_FILMS = {
             "movie_id": 863,
             "title": "Toy Story 2",
             "release_year": 1999,
-            "score": 0.793002723,
+            "score": 0.751597652,
             "shared": {
                 "genres": ["Animation", "Comedy", "Family"],
                 "keywords": ["friendship", "toy comes to life"],
@@ -30,7 +30,7 @@ SIMILAR_TITLES = {
             "platform": "disney",
             "type": "movie",
             "release_year": 1999,
-            "score": 0.816873959,
+            "score": 0.742095195,
             "shared": {
                 "genres": ["action-adventure", "animation"],
                 "people": ["don rickles", "jim varney", "john lasseter", "tim allen", "tom hanks"],

@@ -122,12 +122,12 @@ RECOMENDACION = {
     "recomendaciones": [
         "Toy Story 2",
         "Toy Story 3",
-        "Toy Story of Terror!",
-        "Toy Story That Time Forgot",
-        "The Toy",
+        "A Bug's Life",
+        "Monsters, Inc.",
+        "Forrest Gump",
     ],
     "mensaje": "Las 5 películas más parecidas a Toy Story son: Toy Story 2, "
-    "Toy Story 3, Toy Story of Terror!, Toy Story That Time Forgot, The Toy",
+    "Toy Story 3, A Bug's Life, Monsters, Inc., Forrest Gump",
     "otras_coincidencias": [],
 }
 GET_RECOMENDATION = {
@@ -137,12 +137,12 @@ GET_RECOMENDATION = {
     "recomendacion": [
         "toy story 2",
         "toy story 3",
-        "toy story 4",
-        "tin toy",
         "toy story: that time forgot",
+        "toy story toons: small fry",
+        "toy story 4",
     ],
     "mensaje": "Los 5 títulos más parecidos a toy story son: toy story 2, "
-    "toy story 3, toy story 4, tin toy, toy story: that time forgot",
+    "toy story 3, toy story: that time forgot, toy story toons: small fry, toy story 4",
     "otras_coincidencias": [],
 }
 RECOMENDACION_USUARIO = {
