@@ -31,13 +31,22 @@ a command is started.
 | `API_SHUTDOWN_TIMEOUT` | `shutdown_timeout` | 10 s to finish requests after SIGTERM, then close |
 | `BUILD_MAX_ROW_DROP` | `max_row_drop` | 0.02: the publish gate refuses 2 % fewer rows |
 | `BUILD_MAX_QUARANTINE_RISE` | `max_quarantine_rise` | 0.01: … or 1 point more quarantined |
+| `FEEDBACK_PATH` | `feedback_path` | `feedback.sqlite` beside the live warehouse path |
+| `FEEDBACK_TOKENS` | `feedback_tokens` | none: comma-separated bearer tokens of POST/GET ratings |
+| `FEEDBACK_TOKENS_FILE` | `feedback_tokens` | a file of tokens, one per line (added to the above) |
+| `MLFLOW_TRACKING_URI` | `mlflow_tracking_uri` | `sqlite:///<mlflow.sqlite beside the live path>` |
+| `GATE_MAX_NDCG_DROP` | `gate_max_ndcg_drop` | 0.02: gate refuses nDCG@10 down > 2 % (relative) |
+| `GATE_MAX_RMSE_RISE` | `gate_max_rmse_rise` | 0.005: … or RMSE up by more than 0.005 |
+
+No feedback tokens configured means the feedback routes answer 503 ("feedback disabled"):
+they never accept ratings anonymously.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -71,6 +80,11 @@ class Settings:
     rate_limit: str = ""
     slow_path_threads: int = 2
     shutdown_timeout: float = 10.0
+    feedback_path: Path | None = None
+    feedback_tokens: tuple[str, ...] = field(default=(), repr=False)
+    mlflow_tracking_uri: str = ""
+    gate_max_ndcg_drop: float = 0.02
+    gate_max_rmse_rise: float = 0.005
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -103,7 +117,30 @@ class Settings:
                 env, "API_SLOW_PATH_THREADS", int, defaults.slow_path_threads
             ),
             shutdown_timeout=_number(env, "API_SHUTDOWN_TIMEOUT", float, defaults.shutdown_timeout),
+            feedback_path=_path(env, "FEEDBACK_PATH"),
+            feedback_tokens=_tokens(env),
+            mlflow_tracking_uri=env.get("MLFLOW_TRACKING_URI", "").strip(),
+            gate_max_ndcg_drop=_number(
+                env, "GATE_MAX_NDCG_DROP", float, defaults.gate_max_ndcg_drop
+            ),
+            gate_max_rmse_rise=_number(
+                env, "GATE_MAX_RMSE_RISE", float, defaults.gate_max_rmse_rise
+            ),
         )
+
+    def resolved_feedback_path(self) -> Path:
+        """The feedback store: the configured path, else `feedback.sqlite` beside the live
+        warehouse path (not inside `builds/`: it outlives every build)."""
+        if self.feedback_path is not None:
+            return self.feedback_path
+        return self.warehouse_path.expanduser().absolute().parent / "feedback.sqlite"
+
+    def resolved_mlflow_tracking_uri(self) -> str:
+        """MLflow's embedded tracking store: the configured URI, else a SQLite file
+        `mlflow.sqlite` beside the live warehouse path (no server needed)."""
+        if self.mlflow_tracking_uri:
+            return self.mlflow_tracking_uri
+        return f"sqlite:///{self.warehouse_path.expanduser().absolute().parent / 'mlflow.sqlite'}"
 
     def resolved_raw_dir(self) -> Path:
         """The raw directory a build reads: the configured one, else the shared data beside
@@ -115,7 +152,7 @@ class Settings:
     def with_overrides(self, **values: object) -> Settings:
         """A copy with the command line's options applied (None means "not given")."""
         given = {name: value for name, value in values.items() if value is not None}
-        for name in ("warehouse_path", "raw_dir"):
+        for name in ("warehouse_path", "raw_dir", "feedback_path"):
             if name in given:
                 given[name] = Path(given[name])  # type: ignore[arg-type]
         return replace(self, **given)  # type: ignore[arg-type]
@@ -165,3 +202,18 @@ def _number(env: Mapping[str, str], name: str, kind: type, default: float) -> fl
         return kind(value)
     except ValueError:
         raise SettingsError(f"{name}={value!r} is not a {kind.__name__}") from None
+
+
+def _tokens(env: Mapping[str, str]) -> tuple[str, ...]:
+    """Bearer tokens of the feedback routes: FEEDBACK_TOKENS (comma-separated) and the lines of
+    FEEDBACK_TOKENS_FILE (blank lines and `#` comments skipped). A file that cannot be read is
+    a settings error, not "no tokens": a typo must not silently disable feedback."""
+    tokens = [t.strip() for t in env.get("FEEDBACK_TOKENS", "").split(",")]
+    file = env.get("FEEDBACK_TOKENS_FILE", "").strip()
+    if file:
+        try:
+            lines = Path(file).expanduser().read_text(encoding="utf-8").splitlines()
+        except OSError as exc:
+            raise SettingsError(f"FEEDBACK_TOKENS_FILE={file!r} cannot be read: {exc}") from None
+        tokens += [line.strip() for line in lines if not line.strip().startswith("#")]
+    return tuple(dict.fromkeys(t for t in tokens if t))
