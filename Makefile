@@ -9,7 +9,7 @@ PORT ?= 8000
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
 .PHONY: setup build run serve test lint test-python test-fixture-build bench-build bench-api \
-        bench-recommender docs report sample clean
+        bench-recommender docs report sample clean mlflow-ui
 
 $(INSTALLED): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else \
@@ -60,6 +60,13 @@ bench-recommender: setup
 bench-api: setup
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python bench/api.py
+
+## The model registry (MLflow's UI over the embedded tracking store of the settings:
+## MLFLOW_TRACKING_URI, else mlflow.sqlite beside the live warehouse) on 127.0.0.1 only.
+MLFLOW_PORT ?= 5000
+mlflow-ui: setup
+	$(BIN)/mlflow ui --host 127.0.0.1 --port $(MLFLOW_PORT) --backend-store-uri \
+		"$$($(BIN)/python -c 'from warehouse.settings import get_settings as g; print(g().resolved_mlflow_tracking_uri())')"
 
 ## dbt docs (lineage, models, columns, tests) of the live build as one self-contained page,
 ## rewritten beside the live build file (every build writes its own), served at /warehouse-docs.

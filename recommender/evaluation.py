@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 
 import numpy as np
+import pandas as pd
 
 from recommender.datasets import Ratings, temporal_split
 
@@ -183,3 +184,54 @@ def format_table(results: dict[str, Evaluation]) -> str:
         ]
         lines.append(f"| {name} | {' | '.join(cells)} | {result.fit_seconds:.2f} |")
     return "\n".join(lines)
+
+
+# -- inside the build --------------------------------------------------------------------------
+
+#: The name the build's model metrics and the registry give the served user model.
+SERVED_USER_MODEL = "user_recommendations"
+
+
+def served_model_metrics(ratings: pd.DataFrame, model) -> pd.DataFrame:
+    """The fixed protocol for the model a build serves, as rows of `audit.model_metrics`
+    (model, metric, value, measured_on).
+
+    `ratings` is the build's `ratings` (user_id, movielens_id, rating, rated_at, and `source`
+    when the build has feedback). The split is the protocol's, over the MovieLens rows only:
+    feedback rows are training data, never test, so every build is measured on the same test
+    ratings and two builds' figures can be compared (the model gate does). Rows without a
+    MovieLens film id cannot enter this model and are left out."""
+    ratings = ratings.dropna(subset=["movielens_id"])
+    is_feedback = (
+        ratings["source"].eq("feedback").to_numpy()
+        if "source" in ratings.columns
+        else np.zeros(len(ratings), dtype=bool)
+    )
+    data = Ratings.from_frame(ratings, item="movielens_id", timestamp="rated_at")
+    train, test = temporal_split(data.subset(~is_feedback))
+    feedback = data.subset(is_feedback)
+    train = Ratings.from_arrays(
+        np.r_[train.user_ids, feedback.user_ids],
+        np.r_[train.item_ids, feedback.item_ids],
+        np.r_[train.ratings, feedback.ratings],
+        np.r_[train.timestamps, feedback.timestamps],
+    )
+    if not len(test):
+        return pd.DataFrame(columns=["model", "metric", "value", "measured_on"])
+    result = evaluate(model, train, test)
+    scored_users = int(
+        sum(len(items) > 0 for items in relevant_items(test, np.unique(test.user_ids)))
+    )
+    rows = [
+        (name, value, len(test) if name in ("rmse", "mae") else scored_users)
+        for name, value in result.as_dict().items()
+        if value is not None and name != "fit_seconds"
+    ]
+    return pd.DataFrame(
+        {
+            "model": SERVED_USER_MODEL,
+            "metric": [name for name, _, _ in rows],
+            "value": [float(value) for _, value, _ in rows],
+            "measured_on": [int(n) for _, _, n in rows],
+        }
+    )

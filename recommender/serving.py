@@ -29,8 +29,8 @@ from threadpoolctl import threadpool_limits
 
 from recommender.datasets import Ratings
 from recommender.models.base import top_k
-from recommender.models.ials import Confidence, implicit_explain, implicit_fold_in
-from recommender.models.mf import biased_fold_in
+from recommender.models.ials import Confidence, ImplicitALS, implicit_explain, implicit_fold_in
+from recommender.models.mf import BiasedMF, biased_fold_in
 from recommender.models.watch_and_like import WatchAndLike, combine_watch_like
 from recommender.text import MOST_RATED_REASON, reason_text
 
@@ -122,6 +122,41 @@ def parameter_columns(
         columns.append((name, value, pa.float64()))
     columns.extend((name, value, kind) for name, (value, kind) in pending.items())
     return columns
+
+
+#: Hyper-parameters of the served model a build may replace (`python -m warehouse build
+#: --model-param NAME=VALUE`): the part (`implicit` / `explicit`) and field, or the like
+#: factor's `threshold` / `steepness`. The tuned values are the dataclasses' defaults.
+_KINDS = {"int": int, "float": float, int: int, float: float}
+MODEL_PARAMETERS: dict[str, type] = {
+    **{f"implicit.{f.name}": _KINDS[f.type] for f in fields(ImplicitALS) if f.name != "seed"},
+    **{f"explicit.{f.name}": _KINDS[f.type] for f in fields(BiasedMF) if f.name != "seed"},
+    "threshold": float,
+    "steepness": float,
+}
+
+
+def served_model(parameters: Mapping[str, Any] | None = None) -> WatchAndLike:
+    """The served model with its tuned hyper-parameters, those named in `parameters` replaced
+    (keys of `MODEL_PARAMETERS`). The build trains and evaluates exactly this model, so a
+    replaced parameter changes both what is served and what the model gate measures: how a
+    deliberately worse model is built to show the gate refusing it, and how a tuning trial is
+    run. ValueError names an unknown key."""
+    parameters = dict(parameters or {})
+    unknown = sorted(set(parameters) - set(MODEL_PARAMETERS))
+    if unknown:
+        raise ValueError(
+            f"unknown model parameter(s) {', '.join(unknown)}; known: {', '.join(MODEL_PARAMETERS)}"
+        )
+    parts: dict[str, dict[str, Any]] = {"implicit": {}, "explicit": {}, "": {}}
+    for key, value in parameters.items():
+        part, _, name = key.rpartition(".")
+        parts[part][name] = MODEL_PARAMETERS[key](value)
+    return WatchAndLike(
+        implicit=ImplicitALS(**parts["implicit"]),
+        explicit=BiasedMF(**parts["explicit"]),
+        **parts[""],
+    )
 
 
 def fitted_model_table(

@@ -9,7 +9,16 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
+
+# Every build registers its models in MLflow; a tracking store shared by the session's builds
+# (created once: creating one takes ~3 s of schema migrations) keeps the builds of the tests
+# fast. A test that looks at the registry passes its own (MLFLOW_TRACKING_URI).
+os.environ.setdefault(
+    "MLFLOW_TRACKING_URI",
+    f"sqlite:///{tempfile.mkdtemp(prefix='mlflow-tests-')}/mlflow.sqlite",
+)
 
 import duckdb
 import pytest

@@ -1,9 +1,14 @@
--- Figures of this build's models, one row per (model, metric), measured on what the build
--- publishes. Today: the share of title-only neighbours (issue 15): top-10 suggestions of the
--- 1,000 most-voted films (highest-scored streaming titles) that share a title word (lower
--- case, 3+ letters, not a stop word of en/fr/es/de/it) with the item but no collection, no
--- keyword and no cast or crew person. recommender/similar_evaluation.py computes the same
--- figure for `python -m recommender evaluate-similar`.
+-- Figures of this build's models, one row per (model, metric), tagged with the build's id:
+-- what the model gate compares with the live build's before the swap, what the registry logs
+-- and what GET /models shows.
+-- * user_recommendations: the served user model on the fixed protocol (ml_user_model_evaluation).
+-- * similar_movies / streaming_similar_titles, on what the build publishes: the share of
+--   title-only neighbours (issue 15): top-10 suggestions of the 1,000 most-voted films
+--   (highest-scored streaming titles) that share a title word (lower case, 3+ letters, not a
+--   stop word of en/fr/es/de/it) with the item but no collection, no keyword and no cast or
+--   crew person (recommender/similar_evaluation.py computes the same figure); and, for films,
+--   collection recall@10: of those 1,000 films in a collection with other members, the share
+--   of min(10, other members) found in the top 10.
 with
 
 stop_words as (
@@ -53,6 +58,33 @@ film_pairs as (
     from {{ ref('similar_movies') }} as similar_movies
     inner join top_films on similar_movies.movie_id = top_films.movie_id
     where similar_movies.rank <= 10
+
+),
+
+film_collections as (
+
+    select
+        top_films.movie_id,
+        count(*) as mates
+    from top_films
+    inner join {{ ref('movies') }} as films on top_films.movie_id = films.movie_id
+    inner join {{ ref('movies') }} as mates
+        on films.collection_id = mates.collection_id and films.movie_id != mates.movie_id
+    group by top_films.movie_id
+
+),
+
+collection_recall as (
+
+    select
+        film_collections.movie_id,
+        count(film_pairs.similar_movie_id) / least(film_collections.mates, 10) as recall
+    from film_collections
+    left join film_pairs
+        on
+            film_collections.movie_id = film_pairs.movie_id
+            and film_pairs.same_collection
+    group by film_collections.movie_id, film_collections.mates
 
 ),
 
@@ -150,18 +182,44 @@ title_flags as (
         ) as title_only
     from title_pairs
 
+),
+
+metrics as (
+
+    select
+        'similar_movies' as model,
+        'title_only_rate_at_10' as metric,
+        coalesce(avg(title_only::integer), 0)::double as value,
+        count(*) as measured_on
+    from film_flags
+    union all
+    select
+        'similar_movies' as model,
+        'collection_recall_at_10' as metric,
+        coalesce(avg(recall), 0)::double as value,
+        count(*) as measured_on
+    from collection_recall
+    union all
+    select
+        'streaming_similar_titles' as model,
+        'title_only_rate_at_10' as metric,
+        coalesce(avg(title_only::integer), 0)::double as value,
+        count(*) as measured_on
+    from title_flags
+    union all
+    select
+        model,
+        metric,
+        value,
+        measured_on
+    from {{ ref('ml_user_model_evaluation') }}
+
 )
 
 select
-    'similar_movies' as model,
-    'title_only_rate_at_10' as metric,
-    coalesce(avg(title_only::integer), 0)::double as value,
-    count(*) as measured_on
-from film_flags
-union all
-select
-    'streaming_similar_titles' as model,
-    'title_only_rate_at_10' as metric,
-    coalesce(avg(title_only::integer), 0)::double as value,
-    count(*) as measured_on
-from title_flags
+    '{{ var("build_id") }}' as build_id,
+    model,
+    metric,
+    value,
+    measured_on::bigint as measured_on
+from metrics
