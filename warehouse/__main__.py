@@ -58,6 +58,7 @@ def _build(args: argparse.Namespace) -> int:
                 progress,
                 skip_recommenders=args.skip_recommenders,
                 accept_changes=args.accept_changes,
+                feedback_path=settings.resolved_feedback_path(),
             )
     except RawDataError as exc:
         print(f"error: {exc}", file=sys.stderr)

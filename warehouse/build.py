@@ -7,6 +7,8 @@ Layout (beside the live path, e.g. `build/warehouse.duckdb`):
     build/builds/warehouse-<stamp>.duckdb  the live build and the previous one (rollback)
     build/builds/warehouse-<stamp>.duckdb.sha256  its checksum (`sha256sum -c` format)
     build/builds/warehouse-<stamp>.docs.html, .report.html  its dbt docs and EDA report
+    build/builds/warehouse-<stamp>.duckdb.feedback.parquet  the feedback store's snapshot it read
+    build/builds/warehouse-<stamp>.duckdb.inputs.json  what it was built from (warehouse/inputs.py)
     build/builds/.scratch-<stamp>/    dbt's target and logs while a build runs
     build/logs/build-<stamp>.log      dbt's full log of each build (the last 10 are kept)
     build/warehouse.duckdb.lock       held while a build runs (one build at a time)
@@ -37,6 +39,7 @@ import duckdb
 
 from warehouse.build_pages import page_files, remove_orphan_pages, write_build_pages
 from warehouse.failures import explain, explain_error, log_path
+from warehouse.inputs import inputs_path, snapshot_feedback, snapshot_path, write_inputs
 from warehouse.progress import BuildProgress
 from warehouse.publish import BuildRefused, gate_verdict, publish_gate
 from warehouse.raw import RawInput, raw_file_columns
@@ -247,6 +250,8 @@ def _remove_database(path: Path) -> None:
         path,
         path.with_name(path.name + ".wal"),
         checksum_path(path),
+        inputs_path(path),
+        snapshot_path(path),
         *page_files(path),
     ):
         with contextlib.suppress(FileNotFoundError):
@@ -292,8 +297,14 @@ def remove_leftovers(live_path: Path) -> list[Path]:
     for candidate in leftovers:
         _remove_database(candidate)
         removed.append(candidate)
-    for sidecar in [*directory.glob("*.duckdb.wal"), *directory.glob("*.duckdb.sha256")]:
-        if not sidecar.with_suffix("").exists():
+    sidecars = [
+        *directory.glob("*.duckdb.wal"),
+        *directory.glob("*.duckdb.sha256"),
+        *directory.glob("*.duckdb.inputs.json"),
+        *directory.glob("*.duckdb.feedback.parquet"),
+    ]
+    for sidecar in sidecars:
+        if not sidecar.with_name(sidecar.name.split(".duckdb.")[0] + ".duckdb").exists():
             sidecar.unlink(missing_ok=True)
             removed.append(sidecar)
     removed += remove_orphan_pages(directory)
@@ -325,13 +336,18 @@ def build(
     progress: BuildProgress,
     skip_recommenders: bool = False,
     accept_changes: bool = False,
+    feedback_path: Path | None = None,
 ) -> BuildResult:
     """Build `raw` into a new file, audit it against the live build, and swap it in.
 
     accept_changes: publish even when the gate finds the new build would lose data against
-    the live one (recorded in audit.build_summary.changes_accepted)."""
+    the live one (recorded in audit.build_summary.changes_accepted). feedback_path: the
+    feedback store to snapshot (default: FEEDBACK_PATH, else feedback.sqlite beside
+    `live_path`)."""
     settings = get_settings()
     live_path = live_path.expanduser().absolute()
+    if feedback_path is None:
+        feedback_path = settings.with_overrides(warehouse_path=live_path).resolved_feedback_path()
     builds_dir(live_path).mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     with build_lock(live_path):
@@ -339,6 +355,10 @@ def build(
         build_file = new_build_file(live_path)
         log_file = log_path(live_path, build_file)
         try:
+            with progress.stage("feedback snapshot") as step:
+                snapshot = snapshot_feedback(feedback_path, snapshot_path(build_file))
+                write_inputs(build_file, raw, snapshot)
+                step.detail = snapshot.describe()
             args = ["build"]
             if skip_recommenders:
                 args += ["--exclude", *RECOMMENDER_SELECTORS]
@@ -348,7 +368,7 @@ def build(
                 raw,
                 progress,
                 log_file=log_file,
-                dbt_vars={"accept_changes": accept_changes},
+                dbt_vars={"accept_changes": accept_changes, **snapshot.dbt_vars()},
             )
             with progress.stage("pages") as step:
                 write_build_pages(build_file, raw, progress)

@@ -6,11 +6,20 @@ live one is untouched) when it would lose data:
 
 - `source_rows`: a raw source read more than `max_row_drop` (default 2 %) fewer rows;
 - `mart_rows`: a table of schema `main` (the marts and the precomputed recommender tables)
-  has more than `max_row_drop` fewer rows. A table the new build does not have is recorded
+  has more than `max_row_drop` fewer rows (`user_recommendations`: fewer users, see
+  `COUNT_USERS`). A table the new build does not have is recorded
   as `gone` without refusing: a model that fails is already a failed build, so a missing
   table is the project's own change (a model removed or moved, `--skip-recommenders`);
 - `quarantine_share`: the share of a source's rows that went to `audit.rejected_rows` rose by
   more than `max_quarantine_rise` (default 1 percentage point).
+
+The feedback store's snapshot is a source like the raw files (`feedback` in build_summary):
+it only grows, so growth never trips a check (a source or table that grows passes; a live
+build with an empty store, or none, compares as 0 rows, which any count passes); fewer rows
+than the live build read means ratings the API accepted were lost (the store was replaced or
+FEEDBACK_PATH points elsewhere), which is refused like a truncated file. Its quarantined share
+is not checked: feedback ratings are rejected one at a time (a film the new build dropped, a
+bad row), and their share says nothing about a damaged file.
 
 The raw contract (every declared column present, no unexpected one) is checked before dbt
 runs (warehouse/raw.py) and recorded here as `raw_contract`. The first build (no live build)
@@ -49,6 +58,14 @@ select source, rows_read::double, rows_rejected::double / nullif(rows_read, 0)
 from {db}.audit.build_summary
 """
 
+#: Sources whose quarantined share is not checked (see the module docstring).
+NO_QUARANTINE_CHECK = frozenset({"feedback"})
+
+#: Tables of per-user lists, whose users are counted instead of their rows: a rating takes the
+#: film off the user's list, so on a small catalogue (fewer unrated films than the list's
+#: length) new feedback shortens a list without losing anything; losing users is loss.
+COUNT_USERS = frozenset({"user_recommendations"})
+
 MAIN_TABLES = """
 select table_name from duckdb_tables()
 where database_name = $db and schema_name = 'main'
@@ -77,8 +94,9 @@ class Check:
                 f"(live {_pct(self.live_value)}, limit +{_pct(self.threshold)} points)"
             )
         kind = "read" if self.check_name == "source_rows" else "has"
+        unit = "users" if self.subject in COUNT_USERS else "rows"
         return (
-            f"{self.subject} {kind} {self.new_value:,.0f} rows (live {self.live_value:,.0f}, "
+            f"{self.subject} {kind} {self.new_value:,.0f} {unit} (live {self.live_value:,.0f}, "
             f"{self.change:+.1%}, limit -{self.threshold:.0%})"
         )
 
@@ -114,11 +132,12 @@ def row_checks(con: duckdb.DuckDBPyConnection, max_drop: float) -> list[Check]:
     live_tables = [r[0] for r in con.execute(MAIN_TABLES, {"db": "live"}).fetchall()]
     new_tables = {r[0] for r in con.execute(MAIN_TABLES, {"db": "new"}).fetchall()}
     for table in live_tables:
-        live_rows = con.execute(f'select count(*) from live.main."{table}"').fetchone()[0]
+        count = "count(distinct user_id)" if table in COUNT_USERS else "count(*)"
+        live_rows = con.execute(f'select {count} from live.main."{table}"').fetchone()[0]
         if table not in new_tables:
             checks.append(Check("mart_rows", table, live_rows, None, None, max_drop, "gone"))
             continue
-        new_rows = con.execute(f'select count(*) from new.main."{table}"').fetchone()[0]
+        new_rows = con.execute(f'select {count} from new.main."{table}"').fetchone()[0]
         change = _change(live_rows, new_rows)
         checks.append(
             Check(
@@ -139,6 +158,8 @@ def quarantine_checks(con: duckdb.DuckDBPyConnection, max_rise: float) -> list[C
     checks = []
     for source, _rows, share in sorted(con.execute(SOURCE_FIGURES.format(db="new")).fetchall()):
         if source not in live or share is None or live[source] is None:
+            continue
+        if source in NO_QUARANTINE_CHECK:
             continue
         rise = share - live[source]
         checks.append(

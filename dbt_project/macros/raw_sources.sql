@@ -28,3 +28,25 @@
 {%- endif -%}
 {{ return(registry) }}
 {%- endmacro %}
+
+{#- Every source the audit models account for: the raw files (`raw_sources`) and, when the
+    build passed one (var `feedback_snapshot`, warehouse/inputs.py), the feedback store's
+    snapshot, whose records are the store's ratings (`lines`: false, a record is no line of a
+    text file). A plain `dbt build` reads no snapshot and audits none. -#}
+{% macro audit_sources() -%}
+{%- set sources = [] -%}
+{%- for raw in raw_sources() -%}
+    {%- do sources.append(dict(raw, lines=true)) -%}
+{%- endfor -%}
+{%- set snapshot = var('feedback_snapshot', {}) -%}
+{%- if snapshot is mapping and snapshot.get('path') -%}
+    {%- do sources.append({
+        'source': 'feedback',
+        'model': 'int_feedback_ratings_validated',
+        'filter': 'true',
+        'path': snapshot.path,
+        'lines': false,
+    }) -%}
+{%- endif -%}
+{{ return(sources) }}
+{%- endmacro %}

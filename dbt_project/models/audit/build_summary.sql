@@ -1,10 +1,11 @@
--- One row per raw source of this build: what was read, kept and rejected, the checksum of the
--- file read, and when and with what this warehouse was built.
+-- One row per source of this build (each raw file, and the feedback store's snapshot when the
+-- build took one): what was read, kept and rejected, the checksum of the file read, and when
+-- and with what this warehouse was built.
 with
 
 counts as (
 
-    {% for raw in raw_sources() %}
+    {% for raw in audit_sources() %}
         select
             '{{ raw.source }}' as source,
             '{{ raw.path }}' as file_path,
@@ -25,7 +26,7 @@ files as (
         sha256(content) as file_sha256,
         size as file_bytes
     from read_blob([
-        {% for raw in raw_sources() %}
+        {% for raw in audit_sources() %}
             '{{ raw.path }}'{% if not loop.last %},{% endif %}
         {% endfor %}
     ])

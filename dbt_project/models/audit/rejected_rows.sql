@@ -1,12 +1,14 @@
 -- Every raw record that did not become a row of a mart, with the reason and its raw fields.
 -- Together with the marts this accounts for every record read (see build_summary).
 -- oversized_record: longer than var max_record_bytes; its raw_record is cut to 64 KiB.
-{% for raw in raw_sources() %}
+-- The feedback snapshot's records are the store's ratings: record_number is the rating's id,
+-- and there is no line_number.
+{% for raw in audit_sources() %}
     select
         '{{ raw.source }}' as source,
         parse_filename('{{ raw.path }}') as source_file,
         record_number,
-        record_number + 1 as line_number,
+        {{ 'record_number + 1' if raw.lines else 'null::bigint' }} as line_number,
         rejection_reason as reason,
         -- an oversized record keeps its first 64 KiB and its size, not megabytes of text
         case
