@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import anyio.to_thread
@@ -20,6 +23,7 @@ from litestar.datastructures import State
 from litestar.exceptions import HTTPException
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
+from litestar.openapi.spec import Components, SecurityScheme
 from litestar.plugins.problem_details import ProblemDetailsConfig, ProblemDetailsPlugin
 
 from api.bodies import BodyRequest
@@ -41,9 +45,13 @@ from api.deps import dependencies
 from api.discover.controller import DiscoverController
 from api.dispatch import configure_slow_path
 from api.etags import SERVED_BUILD, ConditionalGet, TaggedResponse, served_build
+from api.feedback.controller import FEEDBACK_DESK, SECURITY_SCHEME, FeedbackController
+from api.feedback.monitoring import UntrainedFeedback
+from api.feedback.service import FeedbackDesk
 from api.find.controller import FindController
 from api.limits import ConcurrencyLimit, rate_limit_config
 from api.metrics import Observability, RequestMetrics
+from api.models.controller import ModelsController
 from api.ops.controller import (
     HealthController,
     MetricsController,
@@ -64,7 +72,9 @@ dbt + DuckDB build. Names are matched on a key (lower case, no accents, single s
 `pedro almodovar` finds `Pedro Almodóvar`. Unknown names answer 404 problem details
 (RFC 9457) with up to five suggestions; invalid arguments 400. Every answer to a GET carries
 an `ETag` (the build and a digest of the body) and `Cache-Control: public, max-age=300`;
-`If-None-Match` with a matching tag answers 304 (`/health` and `/metrics`: `no-store`).
+`If-None-Match` with a matching tag answers 304 (`/health`, `/metrics` and the ratings
+routes: `no-store`). `/users/{user_id}/ratings` takes ratings (the API's only write) and needs
+a bearer token.
 """
 
 CONTROLLERS = [
@@ -86,6 +96,8 @@ CONTROLLERS = [
     SimilarController,
     UsersController,
     ColdStartController,
+    FeedbackController,
+    ModelsController,
     HealthController,
     MetricsController,
     WarehouseDocsController,
@@ -107,6 +119,8 @@ def create_app(
     max_body_bytes: int = 262_144,
     max_concurrent_requests: int = 256,
     rate_limit: str = "",
+    feedback_path: str | os.PathLike[str] | None = None,
+    feedback_tokens: Sequence[str] = (),
     warehouse: Warehouse | None = None,
     debug: bool = False,
     access_log: bool = False,
@@ -130,6 +144,9 @@ def create_app(
         (api.limits; 0: no limit).
     rate_limit: `"<n>/<second|minute|hour|day>"` per client address, 429 problem beyond
         (Litestar's RateLimitMiddleware; "" = off, the default).
+    feedback_path: the feedback store (default: `feedback.sqlite` beside the live path).
+    feedback_tokens: bearer tokens of `/users/{user_id}/ratings`; none (the default) answers
+        503 "feedback disabled" there.
     access_log: one JSON log line per request (request id, route, status, duration).
     """
     owned = warehouse is None
@@ -153,6 +170,7 @@ def create_app(
         gc.freeze()
 
     def close_warehouse(app: Litestar) -> None:
+        feedback.close()
         if owned:
             warehouse.close()
 
@@ -164,17 +182,21 @@ def create_app(
     )
     exception_handlers: dict[Any, Any] = {Exception: internal_error_handler}
     metrics = RequestMetrics(warehouse)
+    if feedback_path is None:
+        feedback_path = Path(warehouse.path).expanduser().absolute().parent / "feedback.sqlite"
+    feedback = FeedbackDesk(Path(feedback_path), feedback_tokens, metrics)
+    metrics.registry.register(UntrainedFeedback(feedback, warehouse))
     configure_slow_path(slow_path_threads)
     limit = rate_limit_config(rate_limit)
     middleware = [] if limit is None else [limit.middleware]
     app = Litestar(
         route_handlers=CONTROLLERS,
-        dependencies=dependencies(warehouse, metrics),
+        dependencies=dependencies(warehouse, metrics, feedback),
         plugins=[problem_details],
         middleware=middleware,
         request_class=BodyRequest,
         response_class=TaggedResponse,
-        state=State({SERVED_BUILD: served_build(warehouse)}),
+        state=State({SERVED_BUILD: served_build(warehouse), FEEDBACK_DESK: feedback}),
         request_max_body_size=max_body_bytes,
         exception_handlers=exception_handlers,
         on_startup=[open_warehouse],
@@ -185,6 +207,15 @@ def create_app(
             description=DESCRIPTION,
             path="/schema",
             render_plugins=[SwaggerRenderPlugin()],
+            components=Components(
+                security_schemes={
+                    SECURITY_SCHEME: SecurityScheme(
+                        type="http",
+                        scheme="bearer",
+                        description="A feedback token (FEEDBACK_TOKENS, FEEDBACK_TOKENS_FILE).",
+                    )
+                }
+            ),
         ),
         response_cache_config=ResponseCacheConfig(
             default_expiration=None,

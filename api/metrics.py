@@ -23,6 +23,7 @@ import itertools
 import logging
 import re
 import secrets
+import threading
 import time
 from bisect import bisect_left
 from collections.abc import Iterator
@@ -61,6 +62,23 @@ _PROCESS_PREFIX = secrets.token_hex(4)
 _request_numbers = itertools.count(1)
 
 BUILD_INFO = "select build_finished_at from {db}.api.build_info"
+
+#: Counters of what handlers decided, by family: its help and every outcome (each exported
+#: from 0, so a rate is defined before the first event).
+OUTCOMES = {
+    "feedback_ratings_received": (
+        "POST /users/{user_id}/ratings requests (requests, not ratings) by outcome: accepted "
+        "(stored, 202), rejected_invalid (400/413/422: nothing stored), unauthorized (401), "
+        "disabled (503: no feedback tokens configured).",
+        ("accepted", "rejected_invalid", "unauthorized", "disabled"),
+    ),
+    "recommendation_requests": (
+        "Recommendation requests answered, by outcome: known_user (GET "
+        "/users/{user_id}/recommendations, 200), unknown_user (the same, 404), cold_start "
+        "(POST /recommendations, 200).",
+        ("known_user", "cold_start", "unknown_user"),
+    ),
+}
 
 
 class BuildFinished(msgspec.Struct):
@@ -128,8 +146,19 @@ class RequestMetrics:
         self.in_progress = 0
         # route -> requests whose client disconnected before they were read or answered
         self.disconnects: dict[str, int] = {}
+        # (family, outcome) -> count; handlers count from worker threads, hence the lock.
+        self.outcomes: dict[tuple[str, str], int] = {}
+        self._outcomes_lock = threading.Lock()
         self.registry.register(_RequestCollector(self))
         self.registry.register(WarehouseCollector(warehouse))
+
+    def count(self, family: str, outcome: str) -> None:
+        """One more `outcome` in `family` (a key of OUTCOMES); safe from any thread."""
+        if outcome not in OUTCOMES[family][1]:
+            raise ValueError(f"{family}: unknown outcome {outcome!r}")
+        with self._outcomes_lock:
+            key = (family, outcome)
+            self.outcomes[key] = self.outcomes.get(key, 0) + 1
 
     def observe(self, method: str, route: str, status: int, seconds: float) -> None:
         key = (method, route, status)
@@ -181,6 +210,11 @@ class _RequestCollector(Collector):
         for route, n in list(self.metrics.disconnects.items()):
             disconnects.add_metric([route], n)
         yield disconnects
+        for family, (documentation, outcomes) in OUTCOMES.items():
+            counter = CounterMetricFamily(family, documentation, labels=["outcome"])
+            for outcome in outcomes:
+                counter.add_metric([outcome], self.metrics.outcomes.get((family, outcome), 0))
+            yield counter
 
 
 def request_id_from(scope: Scope) -> str:

@@ -2,7 +2,8 @@
 
 Controllers raise `UnknownName` (404, with up to five suggestions), `NoMatch` (404: valid
 arguments that select nothing), `InvalidArgument` (400) or `NotBuilt` (503: the live build
-lacks the similarity tables).
+lacks the similarity tables); the feedback routes raise `Unauthorized` (401),
+`FeedbackDisabled` / `FeedbackUnavailable` (503) and `InvalidRatings` (422).
 Litestar's own HTTP errors (validation of ints and query parameters, unknown routes, wrong
 methods) are turned into the same shape by `http_exception_to_problem`, and anything else
 becomes a bare 500 problem without a traceback (`internal_error_handler`): a last resort that
@@ -33,6 +34,10 @@ NOT_BUILT = "urn:movie-warehouse:problem:not-built"
 NOT_GENERATED = "urn:movie-warehouse:problem:not-generated"
 DEGRADED = "urn:movie-warehouse:problem:degraded"
 CONFLICT = "urn:movie-warehouse:problem:conflicting-ratings"
+UNAUTHORIZED = "urn:movie-warehouse:problem:unauthorized"
+FEEDBACK_DISABLED = "urn:movie-warehouse:problem:feedback-disabled"
+FEEDBACK_UNAVAILABLE = "urn:movie-warehouse:problem:feedback-unavailable"
+INVALID_RATINGS = "urn:movie-warehouse:problem:invalid-ratings"
 
 
 class Problem(msgspec.Struct, omit_defaults=True):
@@ -149,6 +154,62 @@ class BuildDegraded(ProblemDetailsException):
             title="Degraded",
             detail=f"The live build {build_file} fails its checks: {failed}.",
             extra={"build_file": build_file, "checks": checks},
+        )
+
+
+class Unauthorized(ProblemDetailsException):
+    """A feedback route without a valid bearer token: 401 with `WWW-Authenticate: Bearer`
+    (RFC 6750; `error="invalid_token"` when a token was sent but is not one of ours)."""
+
+    def __init__(self, sent_a_token: bool) -> None:
+        challenge = 'Bearer realm="feedback"' + (', error="invalid_token"' if sent_a_token else "")
+        super().__init__(
+            status_code=401,
+            type_=UNAUTHORIZED,
+            title="Unauthorized",
+            detail="This route needs `Authorization: Bearer <token>` with a feedback token"
+            + (": the token sent is not one of them." if sent_a_token else "."),
+            headers={"WWW-Authenticate": challenge},
+        )
+
+
+class FeedbackDisabled(ProblemDetailsException):
+    """No feedback token is configured: 503, ratings are never accepted anonymously."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            status_code=503,
+            type_=FEEDBACK_DISABLED,
+            title="Feedback disabled",
+            detail="No feedback tokens are configured (FEEDBACK_TOKENS, FEEDBACK_TOKENS_FILE): "
+            "this server does not take ratings.",
+        )
+
+
+class FeedbackUnavailable(ProblemDetailsException):
+    """The feedback store could not commit (locked beyond the busy timeout, disk full): 503,
+    nothing of the request was stored, the client may retry."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            status_code=503,
+            type_=FEEDBACK_UNAVAILABLE,
+            title="Feedback store unavailable",
+            detail="The ratings could not be stored; nothing was stored. Retry later.",
+        )
+
+
+class InvalidRatings(ProblemDetailsException):
+    """Posted ratings that cannot all be stored: 422 naming each offending item (`errors`:
+    its index in the list, its movie_id, the reason); nothing of the request is stored."""
+
+    def __init__(self, detail: str, errors: list[dict[str, Any]]) -> None:
+        super().__init__(
+            status_code=422,
+            type_=INVALID_RATINGS,
+            title="Invalid ratings",
+            detail=detail,
+            extra={"errors": errors},
         )
 
 

@@ -53,6 +53,8 @@ def serve(
         max_body_bytes=settings.max_body_bytes,
         max_concurrent_requests=settings.max_concurrent_requests,
         rate_limit=settings.rate_limit,
+        feedback_path=settings.resolved_feedback_path(),
+        feedback_tokens=settings.feedback_tokens,
         access_log=access_log,
     )
     uvicorn.run(

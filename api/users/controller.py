@@ -12,7 +12,8 @@ from litestar.params import Body
 
 from api.db import MAY_RUN_LONG, Warehouse
 from api.docs import responses
-from api.problems import CONFLICT, PROBLEM_MEDIA_TYPE, Problem
+from api.metrics import RequestMetrics
+from api.problems import CONFLICT, PROBLEM_MEDIA_TYPE, Problem, UnknownName
 from api.users import examples, service
 from api.users.parameters import LIMIT, MOVIE_ID, THRESHOLD, USER_ID
 from api.users.schemas import (
@@ -21,6 +22,9 @@ from api.users.schemas import (
     UserMoviePrediction,
     UserRecommendations,
 )
+
+#: The metrics family counting recommendation requests by outcome (api.metrics.OUTCOMES).
+RECOMMENDATIONS = "recommendation_requests"
 
 
 class UsersController(Controller):
@@ -47,10 +51,17 @@ class UsersController(Controller):
     def recommendations(
         self,
         warehouse: NamedDependency[Warehouse],
+        metrics: NamedDependency[RequestMetrics],
         user_id: Annotated[int, USER_ID],
         limit: Annotated[int, LIMIT] = 10,
     ) -> UserRecommendations:
-        return service.user_recommendations(warehouse, user_id, limit)
+        try:
+            found = service.user_recommendations(warehouse, user_id, limit)
+        except UnknownName:
+            metrics.count(RECOMMENDATIONS, "unknown_user")
+            raise
+        metrics.count(RECOMMENDATIONS, "known_user")
+        return found
 
     @get(
         "/{user_id:int}/movies/{movie_id:int}",
@@ -135,6 +146,7 @@ class ColdStartController(Controller):
     def cold_start(
         self,
         warehouse: NamedDependency[Warehouse],
+        metrics: NamedDependency[RequestMetrics],
         data: Annotated[
             list[RatedFilm],
             Body(
@@ -146,4 +158,6 @@ class ColdStartController(Controller):
         ],
         limit: Annotated[int, LIMIT] = 10,
     ) -> ColdStartRecommendations:
-        return service.cold_start(warehouse, data, limit)
+        found = service.cold_start(warehouse, data, limit)
+        metrics.count(RECOMMENDATIONS, "cold_start")
+        return found

@@ -15,7 +15,10 @@ request to the app over the full build and compares the real body with the examp
 - an example whose summary ends in a parenthesised note (`(movies shortened)`) is abridged:
   its lists hold some of the real items, each present, in the real order;
 - /health's paths, times, versions and cache figures describe the running process, not the
-  data: only their presence and type are checked (its row counts are data, checked exactly).
+  data: only their presence and type are checked (its row counts are data, checked exactly);
+- the feedback routes need a token: their GET example is asked of an app with a token and a
+  fresh store, after posting the POST example's body (`received_at` and `in_live_build`
+  describe when it ran and which build serves, so only their type is checked).
 
 Routes answering text (metrics, the report and docs pages) document abridged text, not JSON,
 and are left out.
@@ -29,8 +32,10 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from litestar.testing import TestClient
 
 from api.app import create_app
+from api.feedback import examples as feedback_examples
 
 pytestmark = pytest.mark.full_data
 
@@ -53,7 +58,11 @@ VOLATILE = {
         "switches",
         "cache",
     },
+    "/users/{user_id}/ratings": {"received_at", "in_live_build"},
 }
+#: Routes asked with a bearer token, after posting the feedback example's ratings.
+SECURED = {"/users/{user_id}/ratings"}
+TOKEN = "example-token"
 
 
 def documented_examples() -> list[Any]:
@@ -119,7 +128,7 @@ def assert_matches(documented: Any, real: Any, where: str, abridged: bool, volat
         if not abridged:
             assert len(real) == len(documented), f"{where}: {len(real)} items, not {documented}"
             for i, (doc_item, real_item) in enumerate(zip(documented, real, strict=True)):
-                assert_matches(doc_item, real_item, f"{where}[{i}]", abridged, set())
+                assert_matches(doc_item, real_item, f"{where}[{i}]", abridged, volatile)
             return
         start = 0
         for doc_item in documented:  # a subsequence: present, in the real order
@@ -143,10 +152,26 @@ def assert_matches(documented: Any, real: Any, where: str, abridged: bool, volat
         assert type(real) is type(documented), f"{where}: {real!r} vs {documented!r}"
 
 
+@pytest.fixture
+def feedback_client(full_warehouse, tmp_path):
+    app = create_app(
+        str(full_warehouse), feedback_path=tmp_path / "feedback.sqlite", feedback_tokens=(TOKEN,)
+    )
+    with TestClient(app) as client:
+        yield client
+
+
 @pytest.mark.parametrize(("path", "method", "url", "body", "abridged", "example"), CASES)
-def test_documented_example_is_the_real_answer(
-    full_client, path, method, url, body, abridged, example
-):
-    response = full_client.request(method, url, json=body)
+def test_documented_example_is_the_real_answer(request, path, method, url, body, abridged, example):
+    if path in SECURED:
+        client = request.getfixturevalue("feedback_client")
+        headers = {"Authorization": f"Bearer {TOKEN}"}
+        posted = client.post(url, json=feedback_examples.RATINGS, headers=headers)
+        assert posted.status_code == 202, posted.text
+        response = client.request(method, url, json=body, headers=headers)
+        assert response.status_code == 200, response.text
+        assert_matches(example, response.json(), "body", abridged, VOLATILE[path])
+        return
+    response = request.getfixturevalue("full_client").request(method, url, json=body)
     assert response.status_code == 200, response.text
     assert_matches(example, response.json(), "body", abridged, VOLATILE.get(path, set()))

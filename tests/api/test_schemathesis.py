@@ -36,6 +36,8 @@ REPO = Path(__file__).resolve().parents[2]
 #: Where a schema-valid request may get a 400 (bounds checked against each other, a genre
 #: checked against the build's): read by the CLI run and the in-process one alike.
 CONFIG = Path(__file__).with_name("schemathesis.toml")
+#: The feedback token of both runs (CONFIG's auth.openapi.feedbackToken).
+FEEDBACK_TOKEN = "schemathesis-feedback-token"
 
 # Creating the app opens nothing (the warehouse opens on startup): the routes are known at
 # collection time, one test per operation.
@@ -48,7 +50,10 @@ OPERATIONS = sorted(
 
 
 @pytest.fixture(scope="session")
-def api_schema(app):
+def api_schema(warehouse, tmp_path_factory):
+    # The shared app takes no feedback; this one does, into a throwaway store.
+    store = tmp_path_factory.mktemp("schemathesis-feedback") / "feedback.sqlite"
+    app = create_app(warehouse=warehouse, feedback_path=store, feedback_tokens=(FEEDBACK_TOKEN,))
     config = SchemathesisConfig.from_path(CONFIG)
     return schemathesis.openapi.from_asgi("/schema/openapi.json", app, config=config)
 
@@ -90,7 +95,9 @@ def test_schemathesis_cli_all_checks_all_phases_on_the_full_build(full_warehouse
     server = subprocess.Popen(
         [sys.executable, "-m", "warehouse", "serve", "--port", str(port),
          "--warehouse", str(full_warehouse)],
-        cwd=REPO, env={**os.environ, "API_POLL_INTERVAL": "60"},
+        cwd=REPO,
+        env={**os.environ, "API_POLL_INTERVAL": "60", "FEEDBACK_TOKENS": FEEDBACK_TOKEN,
+             "FEEDBACK_PATH": str(tmp_path / "feedback.sqlite")},
         stdout=subprocess.DEVNULL, stderr=log,
     )  # fmt: skip
     try:
