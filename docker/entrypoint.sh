@@ -7,6 +7,8 @@
 #           running api moves to it within a second (the `rebuild` service). Container logs
 #           are no terminal: a build prints a line per stage, then its summary. Every build
 #           writes its own dbt docs and EDA report beside its file (/warehouse-docs, /report)
+#   watch   rebuild whenever a raw file or the feedback store changed since the live build
+#           (the `trainer` service; options of `python -m warehouse watch`)
 #   docs    write the dbt docs of the live build again (beside its file, in the volume)
 #   report  write the EDA report of the live build again (beside its file, in the volume)
 #   *       anything else is run as a command
@@ -44,7 +46,7 @@ case "$command" in
     build)
         exec "$PYTHON" -m warehouse build "$@"
         ;;
-    docs | report)
+    watch | docs | report)
         exec "$PYTHON" -m warehouse "$command" "$@"
         ;;
     *)

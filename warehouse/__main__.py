@@ -1,4 +1,4 @@
-"""`python -m warehouse build|serve|docs|report|sample|evaluate`: the one command line.
+"""`python -m warehouse build|watch|serve|docs|report|sample|evaluate`: the one command line.
 
 Every subcommand takes its paths with the same option names — `--warehouse` (the live path, a
 symlink to the live build) and `--raw` (the raw data directory) — and falls back to the one
@@ -77,6 +77,20 @@ def _build(args: argparse.Namespace) -> int:
     )
     print(f"Log: {result.log_file} (every node, and this summary in full)")
     return 0
+
+
+def _watch(args: argparse.Namespace) -> int:
+    from warehouse.watch import watch
+
+    settings = _settings(args)
+    return watch(
+        settings.warehouse_path,
+        settings.resolved_raw_dir(),
+        settings.resolved_feedback_path(),
+        interval=args.interval,
+        quiet_period=args.quiet_period,
+        once=args.once,
+    )
 
 
 def _append_to_log(log_file: Path, text: str) -> None:
@@ -227,6 +241,29 @@ def parser() -> argparse.ArgumentParser:
         "live one (the publish gate's refusal is overridden and recorded)",
     )
     build_cmd.set_defaults(func=_build)
+
+    watch_cmd = commands.add_parser(
+        "watch",
+        help="rebuild when a raw file or the feedback store changed since the live build",
+    )
+    _raw_option(watch_cmd)
+    _warehouse_option(watch_cmd)
+    watch_cmd.add_argument(
+        "--interval", type=float, default=300, help="seconds between checks (default: 300)"
+    )
+    watch_cmd.add_argument(
+        "--quiet-period",
+        type=float,
+        default=30,
+        help="seconds a change must hold still before a build starts (default: 30)",
+    )
+    watch_cmd.add_argument(
+        "--once",
+        action="store_true",
+        help="check once and build at most once (cron, systemd timers); exit 0: nothing "
+        "to do, 3: a new build is live, 1: the build failed, 2: could not check",
+    )
+    watch_cmd.set_defaults(func=_watch)
 
     serve_cmd = commands.add_parser("serve", help="serve the API over the live warehouse")
     serve_cmd.add_argument("--host", default="127.0.0.1")

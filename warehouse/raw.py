@@ -33,6 +33,7 @@ __all__ = [
     "RawDataError",
     "RawInput",
     "default_raw_dir",
+    "locate_raw_files",
     "raw_file_registry",
     "resolve_raw_input",
 ]
@@ -77,15 +78,24 @@ def default_raw_dir() -> Path:
     return get_settings().resolved_raw_dir()
 
 
+def locate_raw_files(directory: Path) -> dict[str, Path | None]:
+    """Audit source name -> the file a build of `directory` reads (the registry's first name
+    that exists), None when there is none; nothing is opened (`watch` calls this often)."""
+    return {
+        name: next((directory / c for c in candidates if (directory / c).exists()), None)
+        for name, candidates in raw_file_registry().items()
+    }
+
+
 def resolve_raw_input(raw_dir: Path | str | None = None) -> RawInput:
     directory = Path(raw_dir) if raw_dir is not None else default_raw_dir()
     directory = directory.expanduser().resolve()
     if not directory.is_dir():
         raise RawDataError(f"raw data directory not found: {directory}")
     files: dict[str, Path] = {}
-    for name, candidates in raw_file_registry().items():
-        found = next((directory / c for c in candidates if (directory / c).exists()), None)
+    for name, found in locate_raw_files(directory).items():
         if found is None:
+            candidates = raw_file_registry()[name]
             names = " or ".join(str(directory / c) for c in candidates)
             raise RawDataError(f"raw file missing: {names}")
         _check_readable(found)

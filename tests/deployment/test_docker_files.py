@@ -127,7 +127,7 @@ def test_docker_compose_accepts_the_file_and_names_the_services():
         cwd=REPO,
         env={"PATH": "/usr/bin:/bin"},
     ).stdout.split()
-    assert sorted(services) == ["api", "rebuild", "superset"]
+    assert sorted(services) == ["api", "rebuild", "superset", "trainer"]
     config = done.stdout
     assert "/srv/raw:/data/raw:ro" in config  # RAW_DATA_DIR is the raw mount
     assert "127.0.0.1:8000:8000" in config and "/health" in config
