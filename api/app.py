@@ -52,6 +52,7 @@ from api.find.controller import FindController
 from api.limits import ConcurrencyLimit, rate_limit_config
 from api.metrics import Observability, RequestMetrics
 from api.models.controller import ModelsController
+from api.models.monitoring import LiveModelMetrics
 from api.ops.controller import (
     HealthController,
     MetricsController,
@@ -186,6 +187,7 @@ def create_app(
         feedback_path = Path(warehouse.path).expanduser().absolute().parent / "feedback.sqlite"
     feedback = FeedbackDesk(Path(feedback_path), feedback_tokens, metrics)
     metrics.registry.register(UntrainedFeedback(feedback, warehouse))
+    metrics.registry.register(LiveModelMetrics(warehouse))
     configure_slow_path(slow_path_threads)
     limit = rate_limit_config(rate_limit)
     middleware = [] if limit is None else [limit.middleware]
