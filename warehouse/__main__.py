@@ -59,6 +59,8 @@ def _build(args: argparse.Namespace) -> int:
                 skip_recommenders=args.skip_recommenders,
                 accept_changes=args.accept_changes,
                 feedback_path=settings.resolved_feedback_path(),
+                accept_regression=args.accept_regression,
+                model_parameters=dict(args.model_param),
             )
     except RawDataError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -77,6 +79,24 @@ def _build(args: argparse.Namespace) -> int:
     )
     print(f"Log: {result.log_file} (every node, and this summary in full)")
     return 0
+
+
+def _model_parameter(text: str) -> tuple[str, str]:
+    """`NAME=VALUE` of --model-param, checked against the served model's parameters."""
+    from recommender.serving import MODEL_PARAMETERS
+
+    name, sep, value = text.partition("=")
+    if not sep or name not in MODEL_PARAMETERS:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not NAME=VALUE with NAME one of {', '.join(MODEL_PARAMETERS)}"
+        )
+    try:
+        MODEL_PARAMETERS[name](value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{name} takes a {MODEL_PARAMETERS[name].__name__}, not {value!r}"
+        ) from None
+    return name, value
 
 
 def _watch(args: argparse.Namespace) -> int:
@@ -239,6 +259,21 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="publish even when the new build would lose rows against the "
         "live one (the publish gate's refusal is overridden and recorded)",
+    )
+    build_cmd.add_argument(
+        "--accept-regression",
+        action="store_true",
+        help="publish even when the new build's models measure worse than the live ones "
+        "(the model gate's refusal is overridden and recorded in audit.model_gate)",
+    )
+    build_cmd.add_argument(
+        "--model-param",
+        action="append",
+        default=[],
+        type=_model_parameter,
+        metavar="NAME=VALUE",
+        help="replace a hyper-parameter of the served user model, e.g. implicit.factors=32 "
+        "(repeatable; names: recommender.serving.MODEL_PARAMETERS)",
     )
     build_cmd.set_defaults(func=_build)
 

@@ -29,6 +29,7 @@ import json
 import logging
 import os
 import shutil
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -40,9 +41,11 @@ import duckdb
 from warehouse.build_pages import page_files, remove_orphan_pages, write_build_pages
 from warehouse.failures import explain, explain_error, log_path
 from warehouse.inputs import inputs_path, snapshot_feedback, snapshot_path, write_inputs
+from warehouse.model_gate import gate_summary, model_gate
 from warehouse.progress import BuildProgress
 from warehouse.publish import BuildRefused, gate_verdict, publish_gate
 from warehouse.raw import RawInput, raw_file_columns
+from warehouse.registry import RegistryError, register_build, register_refused, set_live
 from warehouse.search_index import index_dir, remove_orphan_indexes, write_search_index
 from warehouse.settings import REPO_ROOT, get_settings
 
@@ -337,14 +340,19 @@ def build(
     skip_recommenders: bool = False,
     accept_changes: bool = False,
     feedback_path: Path | None = None,
+    accept_regression: bool = False,
+    model_parameters: dict[str, str] | None = None,
 ) -> BuildResult:
     """Build `raw` into a new file, audit it against the live build, and swap it in.
 
     accept_changes: publish even when the gate finds the new build would lose data against
     the live one (recorded in audit.build_summary.changes_accepted). feedback_path: the
     feedback store to snapshot (default: FEEDBACK_PATH, else feedback.sqlite beside
-    `live_path`)."""
+    `live_path`). accept_regression: publish even when the model gate finds the new models
+    worse than the live ones (recorded in audit.model_gate). model_parameters: hyper-parameters
+    of the served user model to replace (`recommender.serving.MODEL_PARAMETERS`)."""
     settings = get_settings()
+    tracking_uri = settings.with_overrides(warehouse_path=live_path).resolved_mlflow_tracking_uri()
     live_path = live_path.expanduser().absolute()
     if feedback_path is None:
         feedback_path = settings.with_overrides(warehouse_path=live_path).resolved_feedback_path()
@@ -368,13 +376,32 @@ def build(
                 raw,
                 progress,
                 log_file=log_file,
-                dbt_vars={"accept_changes": accept_changes, **snapshot.dbt_vars()},
+                dbt_vars={
+                    "accept_changes": accept_changes,
+                    "build_id": build_file.stem,
+                    "user_model_parameters": json.dumps(model_parameters or {}),
+                    **snapshot.dbt_vars(),
+                },
             )
             with progress.stage("pages") as step:
                 write_build_pages(build_file, raw, progress)
                 step.detail = "dbt docs page and EDA report written"
             with progress.stage("search index") as step:
                 step.detail = write_search_index(build_file).describe()
+            live_file = current_build_file(live_path)
+            with progress.stage("model gate") as step:
+                try:
+                    compared = model_gate(
+                        build_file,
+                        live_file,
+                        max_ndcg_drop=settings.gate_max_ndcg_drop,
+                        max_rmse_rise=settings.gate_max_rmse_rise,
+                        accept_regression=accept_regression,
+                    )
+                except BuildRefused:
+                    register_refused(build_file, tracking_uri, live_file)
+                    raise
+                step.detail = gate_summary(compared)
             with progress.stage("publish gate") as step:
                 checks = publish_gate(
                     build_file,
@@ -384,11 +411,19 @@ def build(
                     max_quarantine_rise=settings.max_quarantine_rise,
                     accept_changes=accept_changes,
                 )
-                write_checksum(build_file)
                 step.detail = gate_verdict((c.check_name, c.verdict) for c in checks or [])
+            with progress.stage("model registry") as step:
+                registration = register_build(
+                    build_file,
+                    tracking_uri,
+                    live_file=live_file,
+                    gate=[(c.model, c.metric, c.verdict) for c in compared],
+                )
+                step.detail = registration.describe()
+            write_checksum(build_file)
         except BaseException as exc:
             _remove_database(build_file)
-            if isinstance(exc, BuildRefused | BuildFailed | OSError | duckdb.Error):
+            if isinstance(exc, BuildRefused | BuildFailed | RegistryError | OSError | duckdb.Error):
                 reason = explain_error(exc, build_file)
                 log = f"Full log: {log_file}" if log_file.is_file() else "No log could be written."
                 raise BuildFailed(
@@ -402,6 +437,9 @@ def build(
             previous = swap_in(live_path, build_file)
             prune_builds(live_path, {build_file} | ({previous} if previous else set()))
             step.detail = f"live -> {build_file.name}"
+        warning = set_live(tracking_uri, registration)
+        if warning is not None:
+            print(f"warning: {warning}", file=sys.stderr)
     return BuildResult(
         live_path=live_path,
         build_file=build_file,
