@@ -179,7 +179,9 @@ def ratings_block(
     if ratings["movie_id"].nunique() < 2:
         return None
     centred = ratings["rating"] - ratings.groupby("user_id")["rating"].transform("mean")
-    users = pd.factorize(ratings["user_id"])[0]
+    # Users numbered in id order, not in order of appearance: the randomized SVD must see the
+    # same matrix however the build happened to order the rows of `ratings`.
+    users = pd.factorize(ratings["user_id"], sort=True)[0]
     matrix = sp.csr_matrix(
         (centred.to_numpy(dtype=np.float64), (position[ratings["movie_id"]].to_numpy(), users)),
         shape=(len(ids), users.max() + 1),

@@ -75,13 +75,20 @@ class MetricsController(Controller):
         "/",
         sync_to_thread=MAY_RUN_LONG,
         cache_control=NO_STORE,
-        summary="Prometheus metrics: requests and latency per route, build age and swaps",
+        summary="Prometheus metrics: requests and latency per route, build age and swaps, "
+        "feedback, recommendation outcomes and the live models' figures",
         description=(
             "Text exposition format 0.0.4. Series: `movie_api_requests_total{method,route,"
             "status}`, `movie_api_request_duration_seconds{route}` (histogram), "
             "`movie_api_requests_in_progress`, `movie_warehouse_build_age_seconds`, "
             "`movie_warehouse_build_info{file}`, `movie_warehouse_switches_total`, "
-            "`movie_warehouse_query_cache_lookups_total{result}`."
+            "`movie_warehouse_query_cache_lookups_total{result}`, "
+            "`feedback_ratings_received_total{outcome}` (POST requests: accepted, "
+            "rejected_invalid, unauthorized, disabled), `feedback_rows_untrained`, "
+            "`feedback_oldest_untrained_age_seconds`, "
+            "`recommendation_requests_total{outcome}` (known_user, cold_start, unknown_user), "
+            "`live_model_metric{registered_model,version,model,metric}` (the live build's "
+            "figures on the fixed evaluation)."
         ),
         media_type=METRICS_MEDIA_TYPE,
         responses={
