@@ -8,6 +8,10 @@ parsed arguments and returns the exit code; add a command by appending its funct
         The fixed protocol of issue 7 for every user model: prints the table, optionally
         writes {model: {rmse, mae, precision_at_10, recall_at_10, ndcg_at_10, coverage,
         fit_seconds}} as JSON.
+    evaluate-users --search [--warehouse PATH] [--json PATH] [--no-mlflow]
+        The hyper-parameter search of the served model on the validation split carved from
+        train (recommender/tuning.py); every trial is logged to MLflow (experiment
+        `user-model-tuning`, one nested run per trial) unless --no-mlflow.
     evaluate-similar [--warehouse PATH] [--json PATH] [--search]
         Issue 6: the similar-movies model and the streaming one against three baselines.
 
@@ -21,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -47,7 +52,109 @@ def connect(path: Path):
 # -- evaluate-users ----------------------------------------------------------------------------
 
 
+def run_search(args: argparse.Namespace) -> int:
+    from recommender.datasets import load_ratings
+    from recommender.tuning import search, served_settings
+
+    with connect(args.warehouse) as con:
+        data = load_ratings(con)
+    log = None if args.no_mlflow else _TrialLog(get_settings())
+
+    def report(trial) -> None:
+        settings = ", ".join(f"{k}={v}" for k, v in trial.parameters.items())
+        print(f"  {trial.stage}: {settings}: {trial.metric} {trial.value:.4f}", flush=True)
+        if log is not None:
+            log.trial(trial)
+
+    result = search(data, report)
+    served = served_settings()
+    print(
+        f"\nvalidation split of train: fit {result.fit_ratings:,}, "
+        f"validation {result.validation_ratings:,} ratings\n"
+    )
+    print("| parameter | chosen now | served |")
+    print("|---|---:|---:|")
+    for name, value in result.chosen.items():
+        mark = "" if served[name] == value else " (differs)"
+        print(f"| {name} | {value} | {served[name]}{mark} |")
+    if log is not None:
+        log.finish(result.chosen, served)
+        print(f"\nlogged {len(result.trials)} trials to MLflow run {log.parent_id}")
+    if args.json is not None:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(
+            json.dumps(
+                {
+                    "chosen": result.chosen,
+                    "served": served,
+                    "trials": [vars(t) for t in result.trials],
+                },
+                indent=2,
+            )
+            + "\n"
+        )
+        print(f"written {args.json}")
+    return 0
+
+
+class _TrialLog:
+    """Every trial of a search as a nested MLflow run of one parent run (the search)."""
+
+    EXPERIMENT = "user-model-tuning"
+
+    def __init__(self, settings) -> None:
+        import logging
+
+        from mlflow import MlflowClient
+
+        logging.getLogger("mlflow").setLevel(logging.WARNING)
+        logging.getLogger("alembic").setLevel(logging.WARNING)
+        uri = settings.resolved_mlflow_tracking_uri()
+        self.client = MlflowClient(tracking_uri=uri)
+        experiment = self.client.get_experiment_by_name(self.EXPERIMENT)
+        self.experiment_id = (
+            experiment.experiment_id
+            if experiment is not None
+            else self.client.create_experiment(self.EXPERIMENT)
+        )
+        self.parent_id = self.client.create_run(
+            self.experiment_id, run_name="search", tags={"kind": "search"}
+        ).info.run_id
+
+    def trial(self, trial) -> None:
+        from mlflow.entities import Metric, Param
+
+        run = self.client.create_run(
+            self.experiment_id,
+            run_name=f"{trial.stage}",
+            tags={"mlflow.parentRunId": self.parent_id, "stage": trial.stage},
+        )
+        stamp = int(time.time() * 1000)
+        self.client.log_batch(
+            run.info.run_id,
+            metrics=[
+                Metric(f"validation_{trial.metric}", trial.value, stamp, 0),
+                Metric("seconds", trial.seconds, stamp, 0),
+            ],
+            params=[Param(k, str(v)) for k, v in trial.parameters.items()],
+        )
+        self.client.set_terminated(run.info.run_id)
+
+    def finish(self, chosen: dict, served: dict) -> None:
+        from mlflow.entities import Param
+
+        self.client.log_batch(
+            self.parent_id, params=[Param(f"chosen.{k}", str(v)) for k, v in chosen.items()]
+        )
+        self.client.set_tag(
+            self.parent_id, "reproduces_served", str(all(served[k] == v for k, v in chosen.items()))
+        )
+        self.client.set_terminated(self.parent_id)
+
+
 def run_evaluate_users(args: argparse.Namespace) -> int:
+    if args.search:
+        return run_search(args)
     from recommender.datasets import load_ratings, temporal_split
     from recommender.evaluation import evaluate_models, format_table
     from recommender.models import MODELS
@@ -91,6 +198,15 @@ def register_evaluate_users(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     parser.add_argument(
         "--models", nargs="+", metavar="NAME", help="only these models (default: all)"
+    )
+    parser.add_argument(
+        "--search",
+        action="store_true",
+        help="instead: the hyper-parameter search of the served model on the validation "
+        "split carved from train (about 5 min), each trial logged to MLflow",
+    )
+    parser.add_argument(
+        "--no-mlflow", action="store_true", help="with --search: do not log the trials"
     )
     parser.set_defaults(run=run_evaluate_users)
 
