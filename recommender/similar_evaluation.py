@@ -453,9 +453,11 @@ def run_evaluate_similar(con, search: bool = False, log: Callable[[str], None] =
     from recommender.models.similar import MOVIE_WEIGHTS, STREAMING_WEIGHTS
 
     frame = con.execute("select * from staging.ml_movie_features").df()
+    columns = {row[0] for row in con.execute("describe main.ratings").fetchall()}
     ratings = con.execute(
         "select user_id, movie_id, rating::double as rating from main.ratings "
         "where movie_id is not null"
+        + (" and source = 'movielens'" if "source" in columns else "")  # as the build measures
     ).df()
     weights = dict(MOVIE_WEIGHTS)
     if search:
@@ -498,3 +500,56 @@ def run_evaluate_similar(con, search: bool = False, log: Callable[[str], None] =
         )
     )
     return {"movies": movies, "streaming": streaming, "movie_weights": weights}
+
+
+# --- inside the build ---------------------------------------------------------------------------
+
+
+def served_model_proxies(
+    movie_frame: pd.DataFrame, ratings: pd.DataFrame, streaming_frame: pd.DataFrame
+) -> pd.DataFrame:
+    """The proxies of the similar-items model the build serves (its weights, no baselines), as
+    rows of `audit.model_metrics` (model, metric, value, measured_on): what `evaluate-similar`
+    reports for `content_model`, on the same honest splits (behavioural block fitted on even
+    users, co-liking truth from odd users, films with an odd id; collection recovery with the
+    name blocks off; streaming same-director recovery with the director block off). A proxy
+    with no query item (a small catalogue) is left out rather than reported as 0."""
+    from recommender.features import movie_features, streaming_features
+    from recommender.models.similar import MOVIE_WEIGHTS, STREAMING_WEIGHTS
+
+    rows: list[tuple[str, str, float, int]] = []
+    frame = movie_frame.sort_values("movie_id").reset_index(drop=True)
+    if len(frame) > 1:
+        fit, truth = split_users(ratings)
+        features = movie_features(frame, fit)
+        proxies = build_proxies(features, features.groups["collection"], truth)
+        test = odd_ids(features)
+        collection_rows = test(proxies.collection_rows)
+        if len(collection_rows):
+            names_off = content_model(features, without_names(MOVIE_WEIGHTS))(collection_rows)
+            found = group_recovery(names_off, collection_rows, proxies.collection_of)
+            rows += [
+                ("similar_movies", f"collection_{name}_names_off", value, len(collection_rows))
+                for name, value in found.items()
+            ]
+        coliked_rows = test(proxies.coliked_rows)
+        if len(coliked_rows):
+            neighbours = content_model(features, MOVIE_WEIGHTS)(coliked_rows)
+            found = coliking(neighbours, coliked_rows, proxies.coliked)
+            rows += [
+                ("similar_movies", f"colike_{name}", value, len(coliked_rows))
+                for name, value in found.items()
+            ]
+    streaming = streaming_frame.sort_values("title_id").reset_index(drop=True)
+    if len(streaming) > 1:
+        features = streaming_features(streaming)
+        director_of = features.groups["director"]
+        director_rows = group_rows(director_of)
+        if len(director_rows):
+            director_off = content_model(features, without(STREAMING_WEIGHTS, "directors"))
+            found = group_recovery(director_off(director_rows), director_rows, director_of)
+            rows += [
+                ("streaming_similar_titles", f"director_{name}", value, len(director_rows))
+                for name, value in found.items()
+            ]
+    return pd.DataFrame(rows, columns=["model", "metric", "value", "measured_on"])

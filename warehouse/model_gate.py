@@ -15,6 +15,7 @@ Gated figures and their tolerances (the other figures are recorded, not gated):
 | user_recommendations | ndcg_at_10 | higher | down more than GATE_MAX_NDCG_DROP (2 %) relative |
 | user_recommendations | rmse | lower | up more than GATE_MAX_RMSE_RISE (0.005) |
 | similar_movies | collection_recall_at_10 | higher | down more than 2 % relative |
+| similar_movies | colike_hit_rate_at_10 | higher | down more than 2 % relative |
 | similar_movies, streaming_similar_titles | title_only_rate_at_10 | lower | up > 0.5 point |
 
 Why these: nDCG@10 and RMSE are the user model's two headline figures (its ranking and its
@@ -63,6 +64,7 @@ def rules(max_ndcg_drop: float, max_rmse_rise: float) -> list[Rule]:
         Rule("user_recommendations", "ndcg_at_10", True, max_ndcg_drop, relative=True),
         Rule("user_recommendations", "rmse", False, max_rmse_rise, relative=False),
         Rule("similar_movies", "collection_recall_at_10", True, 0.02, relative=True),
+        Rule("similar_movies", "colike_hit_rate_at_10", True, 0.02, relative=True),
         Rule("similar_movies", "title_only_rate_at_10", False, 0.005, relative=False),
         Rule("streaming_similar_titles", "title_only_rate_at_10", False, 0.005, relative=False),
     ]

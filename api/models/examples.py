@@ -12,8 +12,16 @@ MODEL_CARD = {
             "name": "similar-items",
             "version": "1",
             "metrics": {
+                "similar_movies.colike_hit_rate_at_10": 0.5246,
+                "similar_movies.colike_overlap_at_10": 0.0839,
+                "similar_movies.collection_mrr_names_off": 0.6223,
                 "similar_movies.collection_recall_at_10": 0.9897,
+                "similar_movies.collection_recall_at_10_names_off": 0.5629,
+                "similar_movies.collection_recall_at_5_names_off": 0.4990,
                 "similar_movies.title_only_rate_at_10": 0.0022,
+                "streaming_similar_titles.director_mrr": 0.3747,
+                "streaming_similar_titles.director_recall_at_10": 0.2752,
+                "streaming_similar_titles.director_recall_at_5": 0.2355,
                 "streaming_similar_titles.title_only_rate_at_10": 0.0198,
             },
             "parameters": {

@@ -25,6 +25,7 @@ LIVE = {
     ("user_recommendations", "ndcg_at_10"): 0.1150,
     ("user_recommendations", "rmse"): 0.8923,
     ("similar_movies", "collection_recall_at_10"): 0.80,
+    ("similar_movies", "colike_hit_rate_at_10"): 0.5246,
     ("similar_movies", "title_only_rate_at_10"): 0.0023,
     ("streaming_similar_titles", "title_only_rate_at_10"): 0.0198,
 }
@@ -45,6 +46,8 @@ def verdicts(new):
         (("user_recommendations", "rmse"), 0.80, "pass"),
         (("similar_movies", "collection_recall_at_10"), 0.79, "pass"),  # -1.25 %
         (("similar_movies", "collection_recall_at_10"), 0.78, "refuse"),  # -2.5 %
+        (("similar_movies", "colike_hit_rate_at_10"), 0.5246 * 0.985, "pass"),
+        (("similar_movies", "colike_hit_rate_at_10"), 0.5246 * 0.97, "refuse"),
         (("similar_movies", "title_only_rate_at_10"), 0.0023 + 0.004, "pass"),
         (("similar_movies", "title_only_rate_at_10"), 0.0023 + 0.006, "refuse"),
         (("streaming_similar_titles", "title_only_rate_at_10"), 0.03, "refuse"),

@@ -2,6 +2,8 @@
 -- what the model gate compares with the live build's before the swap, what the registry logs
 -- and what GET /models shows.
 -- * user_recommendations: the served user model on the fixed protocol (ml_user_model_evaluation).
+-- * similar_movies / streaming_similar_titles on the proxies of evaluate-similar
+--   (ml_similar_evaluation: collection recovery with names off, co-liking, same director).
 -- * similar_movies / streaming_similar_titles, on what the build publishes: the share of
 --   title-only neighbours (issue 15): top-10 suggestions of the 1,000 most-voted films
 --   (highest-scored streaming titles) that share a title word (lower case, 3+ letters, not a
@@ -213,6 +215,13 @@ metrics as (
         value,
         measured_on
     from {{ ref('ml_user_model_evaluation') }}
+    union all
+    select
+        model,
+        metric,
+        value,
+        measured_on
+    from {{ ref('ml_similar_evaluation') }}
 
 )
 
