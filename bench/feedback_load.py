@@ -263,14 +263,27 @@ class Writer:
 
 
 def write_until(
-    base: str, stop: threading.Event, films: list[int], users: int, seed: int, record: Writer
+    base: str,
+    stop: threading.Event,
+    films: list[int],
+    users: int,
+    seed: int,
+    record: Writer,
+    interval: float = 0.0,
 ) -> None:
+    """Post until `stop`; `interval` > 0: one post per interval (a capped rate), else as fast
+    as the server answers."""
     rng = random.Random(seed)
+    next_post = time.monotonic()
     popular = films[:TOP_FILMS]
     weights = [1 / (rank**ZIPF_S) for rank in range(1, len(popular) + 1)]
     headers = {"Authorization": f"Bearer {TOKEN}"}
     with httpx.Client(base_url=base, timeout=120, headers=headers) as client:
         while not stop.is_set():
+            if interval > 0:
+                next_post += interval
+                if stop.wait(max(0.0, next_post - time.monotonic())):
+                    break
             size = rng.randint(1, MAX_BATCH)
             chosen: dict[int, float] = {}
             while len(chosen) < size:
@@ -461,6 +474,12 @@ def main() -> int:
     parser.add_argument("--write-seconds", type=float, default=60)
     parser.add_argument("--warmup", type=float, default=5)
     parser.add_argument("--writers", type=int, default=8)
+    parser.add_argument(
+        "--write-rate",
+        type=float,
+        default=0.0,
+        help="posts per second of all writers together (0: each as fast as answered)",
+    )
     parser.add_argument("--users", type=int, default=2000, help="new user ids writers draw")
     parser.add_argument("--read-connections", type=int, default=16)
     parser.add_argument("--read-delay-ms", type=int, default=10)
@@ -489,6 +508,7 @@ def main() -> int:
                 "read_seconds",
                 "write_seconds",
                 "writers",
+                "write_rate",
                 "users",
                 "read_connections",
                 "read_delay_ms",
@@ -522,6 +542,7 @@ def main() -> int:
                 threading.Thread(
                     target=write_until,
                     args=(server.base, stop, load.films, args.users, args.seed + i, record),
+                    kwargs={"interval": args.writers / args.write_rate if args.write_rate else 0.0},
                 )
                 for i, record in enumerate(records)
             ]
@@ -564,11 +585,12 @@ def main() -> int:
             store=store_check,
         )
 
+        rate = f" at {args.write_rate:g}/s" if args.write_rate else ""
         print()
         print(f"{'reads':<34} {'rps':>8} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8} {'errors':>7}")
         for label, result in (
             (f"alone ({args.read_seconds:.0f} s, baseline)", before),
-            (f"with {args.writers} writers ({args.write_seconds:.0f} s)", during),
+            (f"with {args.writers} writers{rate} ({args.write_seconds:.0f} s)", during),
             (f"alone again ({args.read_seconds:.0f} s)", after),
         ):
             print(
