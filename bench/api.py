@@ -41,7 +41,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import random
 import shutil
 import signal
@@ -59,6 +58,7 @@ import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import find_workload
+from machine import machine
 
 from warehouse.settings import get_settings
 
@@ -189,24 +189,6 @@ function done(summary, latency, requests)
         latency:percentile(50), latency:percentile(99), latency.mean, latency.max))
 end
 """
-
-
-def machine() -> str:
-    cpu = "unknown cpu"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    mem_gib = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    return (
-        f"{cpu}; {os.cpu_count()} cores; {mem_gib:.1f} GiB; {platform.system()} "
-        f"{platform.release()}; Python {platform.python_version()}; "
-        f"duckdb {duckdb.__version__}; load avg {load}"
-    )
 
 
 def zipf_draw(names: list[str], count: int, rng: random.Random) -> list[str]:

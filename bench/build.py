@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -28,26 +27,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bench.machine import machine  # noqa: E402
 from warehouse.raw import default_raw_dir  # noqa: E402
 
 PHASES = ("load", "parse", "marts", "recommenders", "tests")
-
-
-def machine() -> str:
-    cpu = "unknown cpu"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    mem_gib = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    return (
-        f"{cpu}; {os.cpu_count()} cores; {mem_gib:.1f} GiB; {platform.system()} "
-        f"{platform.release()}; Python {platform.python_version()}; load avg {load}"
-    )
 
 
 def one_build(raw: Path, target: Path, timings: Path, foundation: bool) -> dict:

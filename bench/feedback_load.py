@@ -43,7 +43,6 @@ import argparse
 import collections
 import json
 import os
-import platform
 import random
 import shutil
 import signal
@@ -64,6 +63,7 @@ import httpx
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bench.machine import load_average, machine  # noqa: E402
 from warehouse.settings import get_settings  # noqa: E402
 
 TOKEN = "bench-feedback-token"
@@ -101,26 +101,6 @@ function done(summary, latency, requests)
         latency.max))
 end
 """
-
-
-def machine() -> str:
-    cpu = "unknown cpu"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    mem_gib = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return (
-        f"{cpu}; {os.cpu_count()} cores; {mem_gib:.1f} GiB; {platform.system()} "
-        f"{platform.release()}; Python {platform.python_version()}; duckdb {duckdb.__version__}"
-    )
-
-
-def load_average() -> str:
-    return ", ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def free_port() -> int:

@@ -15,8 +15,6 @@ top-50 step, and the latency of the user routes.
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import random
 import statistics
 import sys
@@ -29,6 +27,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bench.machine import machine  # noqa: E402
 from recommender.datasets import load_ratings  # noqa: E402
 from recommender.models import WatchAndLike  # noqa: E402
 from recommender.serving import (  # noqa: E402
@@ -38,22 +37,6 @@ from recommender.serving import (  # noqa: E402
     user_step,
 )
 from warehouse.settings import get_settings  # noqa: E402
-
-
-def machine() -> str:
-    cpu = "unknown cpu"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    return (
-        f"{cpu}; {os.cpu_count()} cores; {platform.system()} {platform.release()}; "
-        f"Python {platform.python_version()}; load avg {load}"
-    )
 
 
 def bench_training(con, runs: int) -> None:
