@@ -18,7 +18,7 @@ MODEL_CARD = {
                 "similar_movies.collection_recall_at_10": 0.9897,
                 "similar_movies.collection_recall_at_10_names_off": 0.5629,
                 "similar_movies.collection_recall_at_5_names_off": 0.4990,
-                "similar_movies.title_only_rate_at_10": 0.0022,
+                "similar_movies.title_only_rate_at_10": 0.0023,
                 "streaming_similar_titles.director_mrr": 0.3747,
                 "streaming_similar_titles.director_recall_at_10": 0.2752,
                 "streaming_similar_titles.director_recall_at_5": 0.2355,
