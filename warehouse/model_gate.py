@@ -156,6 +156,7 @@ def model_gate(
             comparisons = [
                 replace(c, verdict="accepted") if c.verdict == "refuse" else c for c in comparisons
             ]
+        con.execute("create schema if not exists new.audit")
         con.execute(CREATE_MODEL_GATE)
         con.executemany(
             "insert into new.audit.model_gate values (?, ?, ?, ?, ?, ?, ?, ?, ?)",

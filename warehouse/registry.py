@@ -239,7 +239,9 @@ def _register(
                     json.dumps({"build_id": build_id, **values}, indent=2, default=str)
                 )
             client.log_artifacts(run_id, scratch)
-        if outcome == "published":
+        # A build without models (--skip-recommenders) is a run with no version: the
+        # registry's versions are models that were measured and served.
+        if outcome == "published" and metrics:
             for name in REGISTERED_MODELS:
                 if client.search_registered_models(filter_string=f"name = '{name}'") == []:
                     client.create_registered_model(name)
