@@ -26,6 +26,7 @@ from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
 from litestar.plugins.problem_details import ProblemDetailsConfig, ProblemDetailsPlugin
 
+from api.allow import true_allow_header
 from api.bodies import BodyRequest
 from api.cache import (
     BoundedMemoryStore,
@@ -203,6 +204,7 @@ def create_app(
         exception_handlers=exception_handlers,
         on_startup=[open_warehouse],
         on_shutdown=[close_warehouse],
+        before_send=[true_allow_header],
         openapi_config=OpenAPIConfig(
             title="The open movie warehouse",
             version="1.0.0",

@@ -119,6 +119,19 @@ select * from (values
 """
 
 
+# What the build's registry step writes after dbt (warehouse/registry.py, which needs MLflow):
+# the model versions GET /models reads. dbt alone leaves the table empty.
+REGISTRY_SQL = """
+insert into audit.model_registry values
+    ('20260101T000000Z', 'similar-items', '1', ['similar_movies', 'streaming_similar_titles'],
+     'fixture-run', timestamptz '2026-01-01 00:00:00+00', '{"movies.title": 0.0}',
+     '{"ratings_movielens_rows": 33, "ratings_feedback_rows": 0}'),
+    ('20260101T000000Z', 'user-recommender', '1', ['user_recommendations'],
+     'fixture-run', timestamptz '2026-01-01 00:00:00+00', '{"implicit_factor_count": 64}',
+     '{"ratings_movielens_rows": 33, "ratings_feedback_rows": 0}')
+"""
+
+
 def _dbt(args: list[str], db_path: Path) -> None:
     env = {
         **os.environ,
@@ -153,6 +166,8 @@ def build_fixture_warehouse(db_path: Path) -> None:
     with duckdb.connect(str(db_path)) as con:
         con.execute(AUGMENT_SQL)
     _dbt(["run", "--select", *REBUILT_AFTER_AUGMENT, *API_MODELS], db_path)
+    with duckdb.connect(str(db_path)) as con:
+        con.execute(REGISTRY_SQL)
     write_search_index(db_path)  # as the build does, beside the file
 
 

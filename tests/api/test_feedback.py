@@ -488,3 +488,12 @@ def test_kill_9_right_after_the_202_loses_nothing(live_path, tmp_path):
             server.kill()
             server.wait(timeout=10)
     assert stored(store) == accepted
+
+
+def test_options_lists_every_method_of_the_ratings_path(feedback_client):
+    # Litestar's own OPTIONS answer listed only the methods the path had when first
+    # registered (GET, OPTIONS); api/allow.py rewrites it from the final routes.
+    answer = feedback_client.options("/users/15/ratings", headers=AUTH)
+    assert answer.status_code == 204
+    assert answer.headers["allow"] == "GET, OPTIONS, POST"
+    assert feedback_client.options("/recommendations").headers["allow"] == "OPTIONS, POST"
