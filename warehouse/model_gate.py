@@ -199,14 +199,24 @@ def refusal(refused: list[Comparison], gated: list[Rule], live_file: Path | None
     )
 
 
+#: The figures the stage's line shows (its label, the figure).
+HEADLINE = (
+    ("nDCG@10", ("user_recommendations", "ndcg_at_10")),
+    ("RMSE", ("user_recommendations", "rmse")),
+)
+
+
 def gate_summary(comparisons: list[Comparison]) -> str:
-    """The stage's result in a few words."""
+    """The stage's result in a few words: the headline figures, then the verdicts."""
     if not comparisons:
         return "no models"
     verdicts: dict[str, int] = {}
     for c in comparisons:
         verdicts[c.verdict] = verdicts.get(c.verdict, 0) + 1
-    return ", ".join(f"{n} {v}" for v, n in verdicts.items())
+    new = {(c.model, c.metric): c.new_value for c in comparisons}
+    figures = [f"{label} {new[key]:.4f}" for label, key in HEADLINE if new.get(key) is not None]
+    counts = ", ".join(f"{n} {v}" for v, n in verdicts.items())
+    return "; ".join([*figures, counts])
 
 
 def _quoted(path: Path) -> str:

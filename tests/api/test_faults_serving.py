@@ -316,13 +316,18 @@ def _example_urls(client) -> Iterator[tuple[str, str, object]]:
                 yield method.upper(), re.sub(r"\{[^}]+\}", "zzqx", path), body
 
 
+#: The one 503 this shared client gets by design: it is configured without feedback tokens.
+FEEDBACK_DISABLED = "urn:movie-warehouse:problem:feedback-disabled"
+
+
 def test_no_answer_names_a_directory(client, live_path, api_build):
     secrets = {str(REPO), str(live_path.parent), str(api_build.parent), os.path.expanduser("~")}
     secrets = {secret for secret in secrets if len(secret) > 1}
     seen = 0
     for method, url, body in _example_urls(client):
         answer = client.request(method, url, json=body)
-        assert answer.status_code < 500, (url, answer.text[:300])
+        deliberate = answer.status_code == 503 and answer.json()["type"] == FEEDBACK_DISABLED
+        assert answer.status_code < 500 or deliberate, (url, answer.text[:300])
         text = answer.text
         for secret in secrets:
             assert secret not in text, (url, secret)

@@ -9,7 +9,6 @@ rating by `ml_user_model_fitted`; this one only measures the same settings.
 """
 
 import json
-import sys
 
 
 def model(dbt, session):
@@ -19,7 +18,5 @@ def model(dbt, session):
     # dbt passes a config value to a Python model only for a `dbt.config.get` call it parses
     # (a plain call: `dbt.config.get(...) or x` hides it from the parser).
     parameters = json.loads(dbt.config.get("model_parameters", "{}"))
-    metrics = served_model_metrics(dbt.ref("ratings").df(), served_model(parameters))
-    figures = ", ".join(f"{row.metric} {row.value:.4f}" for row in metrics.itertuples())
-    print(f"ml_user_model_evaluation: {figures or 'no test ratings'}", file=sys.stderr)
-    return metrics
+    # No line printed: the figures are the build's "model gate" stage line and its tables.
+    return served_model_metrics(dbt.ref("ratings").df(), served_model(parameters))

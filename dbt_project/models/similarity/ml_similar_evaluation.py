@@ -9,15 +9,12 @@ Ratings: the MovieLens ones only, so every build is measured on the same truth (
 trains the served model but is not evaluation data).
 """
 
-import sys
-import time
-
 
 def model(dbt, session):
     from recommender.similar_evaluation import served_model_proxies
 
-    started = time.perf_counter()
-    metrics = served_model_proxies(
+    # No line printed: the figures are the build's "model gate" stage line and its tables.
+    return served_model_proxies(
         dbt.ref("ml_movie_features").df(),
         dbt.ref("ratings")
         .filter("movie_id is not null and source = 'movielens'")
@@ -25,10 +22,3 @@ def model(dbt, session):
         .df(),
         dbt.ref("ml_streaming_title_features").df(),
     )
-    figures = ", ".join(f"{row.metric} {row.value:.4f}" for row in metrics.itertuples())
-    print(
-        f"ml_similar_evaluation: {figures or 'no query items'} "
-        f"in {time.perf_counter() - started:.1f}s",
-        file=sys.stderr,
-    )
-    return metrics
