@@ -110,10 +110,17 @@ class BoundedMemoryStore(Store):
 _SCOPE_KEY = "movie_warehouse.response_cache_key"
 
 
+#: Scope key api.document_store.respond sets: the answer is a stored body (not re-stored).
+FROM_STORE = "movie_warehouse.from_document_store"
+
+
 def store_only_successful_gets(scope: HTTPScope, status_code: int) -> bool:
     """Litestar's `cache_response_filter`: keep 2xx answers to GET only. Every other method's
-    answer (OPTIONS 204, a HEAD without body) shapes nothing a later GET may reuse."""
-    return scope["method"] == "GET" and 200 <= status_code < 300
+    answer (OPTIONS 204, a HEAD without body) shapes nothing a later GET may reuse, and a
+    body read from the build's document store is already kept there."""
+    return (
+        scope["method"] == "GET" and 200 <= status_code < 300 and FROM_STORE not in scope  # type: ignore[operator]
+    )
 
 
 def response_cache_key_builder(warehouse: Warehouse):

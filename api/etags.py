@@ -29,13 +29,14 @@ costs a 304 from the response cache. `public`: no answer depends on who asks.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from litestar import Response
+
+from warehouse.document_store import body_digest
 
 if TYPE_CHECKING:
     from litestar import Request
@@ -66,8 +67,7 @@ def build_id(target: str) -> str:
 
 def entity_tag(build: str, body: bytes) -> str:
     """The strong entity tag of `body` as answered from `build`."""
-    digest = hashlib.blake2b(body, digest_size=12).hexdigest()
-    return f'"{build}.{digest}"'
+    return f'"{build}.{body_digest(body)}"'
 
 
 def if_none_match_matches(header: str, etag: str) -> bool:

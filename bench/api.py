@@ -27,12 +27,18 @@ pandas baseline answering the same actor/director questions the bootcamp way.
     python bench/api.py [--warehouse build/warehouse.duckdb] [--seconds 30]
     python bench/api.py --fairness-only [--seconds 10]   # the fairness figure alone
     python bench/api.py --find-only [--seconds 20]       # search and discover alone
+    python bench/api.py --crawl-only [--seconds 20]      # the crawls and /health alone
 
 - Find (issue 14): search (>= 2,000 distinct queries over the five /search routes) and
   discover (>= 2,000 distinct filter combinations), each at 32 connections against a server
   with the answer cache off (every request computed), with their same-run in-process SQL
   baselines (bench/find_workload.py). Targets: search >= 1,500 rps, discover >= 1,000 rps,
   both p99 <= 25 ms.
+- Crawl (issue 17): every key of `/movies/{id}`, `/movies/{id}/similar`, `/people/{id}` and
+  `/users/{id}/recommendations` once in random order (the answer cache cannot help), each
+  beside a `/health` run of the same server and printed as a ratio to it, with the server's
+  start-up (process start to the first 200 on /health). Targets: each >= 5,000 rps, p99 <=
+  10 ms, RSS <= 400 MB; start-up < 2 s.
 Targets (issue 4): >= 1,500 rps, p99 <= 25 ms, RSS <= 300 MB, >= 100x pandas on actor/director.
 """
 
@@ -168,6 +174,22 @@ EXTRA_RUNS = {
     "user routes (issue 7)": ["user_recommendations", "user_prediction"],
 }
 
+# A crawl (issue 17): every key of a per-key route once, in random order, as a client walking
+# the catalogue does; the answer cache cannot help it. Each is run against the same server as
+# a `/health` run, and printed as a ratio to it.
+CRAWLS = {
+    "/movies/{id}": ("select movie_id from api.movie_details", "/movies/{}"),
+    "/movies/{id}/similar": ("select movie_id from api.movie_details", "/movies/{}/similar"),
+    "/people/{id}": ("select person_id from api.person_details", "/people/{}"),
+    "/users/{id}/recommendations": (
+        "select distinct user_id from api.recommendations_for_user",
+        "/users/{}/recommendations",
+    ),
+}
+CRAWL_TARGET_RPS = 5000
+CRAWL_TARGET_P99_MS = 10
+CRAWL_TARGET_RSS_MB = 400
+
 WRK_SCRIPT = r"""
 local paths = {}
 local counter = 0
@@ -240,6 +262,8 @@ class Server:
         ]  # fmt: skip
         # The server's log goes to a file: a pipe nobody reads fills up and blocks the server.
         self.log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in __exit__)
+        self.started = time.monotonic()
+        self.startup_seconds = float("nan")
         self.proc = subprocess.Popen(
             pinned(0, command), cwd=REPO, stdout=subprocess.DEVNULL, stderr=self.log
         )
@@ -253,9 +277,11 @@ class Server:
             try:
                 with urllib.request.urlopen(f"{self.base}/health", timeout=2) as response:
                     if response.status == 200:
+                        # From the process's start to its first 200 on /health.
+                        self.startup_seconds = time.monotonic() - self.started
                         return self
             except OSError:
-                time.sleep(0.2)
+                time.sleep(0.01)
         raise SystemExit("server did not start in 60 s")
 
     def health(self) -> dict:
@@ -433,6 +459,52 @@ def report_fairness(result: dict) -> None:
     )
 
 
+# -- crawl: every key once, in random order ---------------------------------------------------
+
+
+def crawl_paths(warehouse: str, route: str, seed: int) -> list[str]:
+    sql, template = CRAWLS[route]
+    with duckdb.connect(warehouse, read_only=True) as con:
+        keys = [row[0] for row in con.execute(sql).fetchall()]
+    random.Random(seed).shuffle(keys)
+    return [template.format(key) for key in keys]
+
+
+def crawl_runs(
+    warehouse: str, workdir: Path, seconds: float, warmup: float, seed: int
+) -> dict[str, dict]:
+    """Each crawl and a /health run on one fresh server (answer cache on, as served);
+    printed with its ratio to /health and checked against the targets."""
+    results: dict[str, dict] = {}
+    with Server(warehouse, cache_size=8192) as server:
+        print(f"start-up: {server.startup_seconds:.2f} s from process start to the first 200 "
+              "on /health (target < 2 s)")  # fmt: skip
+        health = load_run(server, ["/health"], workdir, "health", seconds, warmup)
+        report("/health", health)
+        results["/health"] = health
+        for route in CRAWLS:
+            paths = crawl_paths(warehouse, route, seed)
+            result = load_run(server, paths, workdir, "crawl", seconds, warmup)
+            results[route] = result
+            met = (
+                result["rps"] >= CRAWL_TARGET_RPS
+                and result["p99_us"] <= CRAWL_TARGET_P99_MS * 1000
+                and result["peak_rss_mib"] * 1.048576 <= CRAWL_TARGET_RSS_MB
+                and result["errors"] == 0
+            )
+            print(
+                f"crawl {route:<28} {len(paths):>6} keys {result['rps']:>8.0f} rps "
+                f"({result['rps'] / health['rps']:.2f}x /health)  "
+                f"p50 {result['p50_us'] / 1000:5.2f} ms  p99 {result['p99_us'] / 1000:5.2f} ms "
+                f"({result['p99_us'] / max(health['p99_us'], 1):.2f}x)  errors {result['errors']}  "
+                f"RSS {result['rss_mib']:.0f} MiB (peak {result['peak_rss_mib']:.0f})  "
+                f"target >= {CRAWL_TARGET_RPS} rps, p99 <= {CRAWL_TARGET_P99_MS} ms, "
+                f"RSS <= {CRAWL_TARGET_RSS_MB} MB: " + ("ok" if met else "MISSED")
+            )
+    results["startup_seconds"] = {"value": server.startup_seconds}
+    return results
+
+
 # -- pandas baseline --------------------------------------------------------------------------
 
 
@@ -562,6 +634,14 @@ def main() -> None:
         "--find-only", action="store_true", help="only the search and discover runs (uncached)"
     )
     parser.add_argument(
+        "--crawl-only",
+        action="store_true",
+        help="only the crawls (every key of the per-key routes once) and /health",
+    )
+    parser.add_argument(
+        "--skip-crawl", action="store_true", help="skip the crawls of the per-key routes"
+    )
+    parser.add_argument(
         "--fairness-only",
         action="store_true",
         help="only the fairness run (cached lookups under unknown names)",
@@ -590,6 +670,10 @@ def main() -> None:
     )
 
     results = {}
+    if args.crawl_only:
+        with tempfile.TemporaryDirectory() as tmp:
+            crawl_runs(warehouse, Path(tmp), args.seconds, args.warmup, args.seed)
+        return
     if args.find_only:
         with tempfile.TemporaryDirectory() as tmp:
             find_runs(warehouse, Path(tmp), args.seconds, args.warmup, args.seed)
@@ -620,6 +704,8 @@ def main() -> None:
                         server, paths, workdir, kinds[0], args.seconds, args.warmup
                     )
                     report(f"{label} (cache on)", results[label])
+        if not args.skip_crawl:
+            results["crawl"] = crawl_runs(warehouse, workdir, args.seconds, args.warmup, args.seed)
         if not args.skip_uncached:
             with Server(warehouse, cache_size=0) as server:
                 results["mix_uncached"] = load_run(

@@ -9,6 +9,7 @@ Layout (beside the live path, e.g. `build/warehouse.duckdb`):
     build/builds/warehouse-<stamp>.docs.html, .report.html  its dbt docs and EDA report
     build/builds/warehouse-<stamp>.duckdb.feedback.parquet  the feedback store's snapshot it read
     build/builds/warehouse-<stamp>.duckdb.inputs.json  what it was built from (warehouse/inputs.py)
+    build/builds/warehouse-<stamp>.search/, .documents/  its search index and ready answers
     build/builds/.scratch-<stamp>/    dbt's target and logs while a build runs
     build/logs/build-<stamp>.log      dbt's full log of each build (the last 10 are kept)
     build/warehouse.duckdb.lock       held while a build runs (one build at a time)
@@ -39,6 +40,7 @@ from pathlib import Path
 import duckdb
 
 from warehouse.build_pages import page_files, remove_orphan_pages, write_build_pages
+from warehouse.document_store import remove_orphan_stores, store_dir, write_document_store
 from warehouse.failures import explain, explain_error, log_path
 from warehouse.inputs import inputs_path, snapshot_feedback, snapshot_path, write_inputs
 from warehouse.model_gate import gate_summary, model_gate
@@ -260,6 +262,7 @@ def _remove_database(path: Path) -> None:
         with contextlib.suppress(FileNotFoundError):
             candidate.unlink()
     shutil.rmtree(index_dir(path), ignore_errors=True)
+    shutil.rmtree(store_dir(path), ignore_errors=True)
 
 
 def swap_in(live_path: Path, build_file: Path) -> Path | None:
@@ -312,6 +315,7 @@ def remove_leftovers(live_path: Path) -> list[Path]:
             removed.append(sidecar)
     removed += remove_orphan_pages(directory)
     removed += remove_orphan_indexes(directory)
+    removed += remove_orphan_stores(directory)
     for scratch in directory.glob(".scratch-*"):
         shutil.rmtree(scratch, ignore_errors=True)
         removed.append(scratch)
@@ -388,6 +392,8 @@ def build(
                 step.detail = "dbt docs page and EDA report written"
             with progress.stage("search index") as step:
                 step.detail = write_search_index(build_file).describe()
+            with progress.stage("document store") as step:
+                step.detail = write_document_store(build_file).describe()
             live_file = current_build_file(live_path)
             with progress.stage("model gate") as step:
                 try:

@@ -8,9 +8,11 @@ from litestar import Controller, get
 from litestar.di import NamedDependency
 from litestar.openapi.spec import Example
 from litestar.params import Parameter
+from litestar.types import Scope
 
-from api import lookup
+from api import document_store, lookup
 from api.db import MAY_RUN_LONG, Warehouse
+from api.dispatch import point_lookup
 from api.docs import id_parameter, name_parameter, responses
 from api.similar import examples, service
 from api.similar.schemas import SimilarFilms, SimilarTitles
@@ -57,7 +59,6 @@ class SimilarController(Controller):
 
     @get(
         "/movies/{movie_id:int}/similar",
-        sync_to_thread=MAY_RUN_LONG,
         cache=True,
         summary="The films most similar to a film, with why, optionally filtered",
         description=(
@@ -82,8 +83,10 @@ class SimilarController(Controller):
             not_built="similar films",
         ),
     )
+    @point_lookup
     def similar_movies(
         self,
+        scope: Scope,
         warehouse: NamedDependency[Warehouse],
         movie_id: Annotated[int, id_parameter("TMDB movie id.", 862, 389)],
         limit: Limit = service.DEFAULT_SUGGESTIONS,
@@ -108,6 +111,10 @@ class SimilarController(Controller):
             year_to=year_to,
             exclude=exclude,
         )
+        if limit == service.DEFAULT_SUGGESTIONS and not filters.given():
+            document = document_store.find(warehouse, "similar_films", movie_id)
+            if document is not None:
+                return document_store.respond(scope, document)  # type: ignore[return-value]
         return service.similar_films(warehouse, movie_id, limit, filters)
 
     @get(

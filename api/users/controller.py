@@ -9,8 +9,11 @@ from litestar.di import NamedDependency
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import Example
 from litestar.params import Body
+from litestar.types import Scope
 
+from api import document_store
 from api.db import MAY_RUN_LONG, Warehouse
+from api.dispatch import point_lookup
 from api.docs import responses
 from api.metrics import RequestMetrics
 from api.problems import CONFLICT, PROBLEM_MEDIA_TYPE, Problem, UnknownName
@@ -33,7 +36,6 @@ class UsersController(Controller):
 
     @get(
         "/{user_id:int}/recommendations",
-        sync_to_thread=MAY_RUN_LONG,
         summary="Films to recommend to a MovieLens user, with the rated films that led to each",
         description=(
             "The build's top 50 per user (films of the catalogue the user has not rated): "
@@ -48,13 +50,20 @@ class UsersController(Controller):
             invalid="Validation failed for GET /users/1/recommendations?limit=0",
         ),
     )
+    @point_lookup
     def recommendations(
         self,
+        scope: Scope,
         warehouse: NamedDependency[Warehouse],
         metrics: NamedDependency[RequestMetrics],
         user_id: Annotated[int, USER_ID],
-        limit: Annotated[int, LIMIT] = 10,
+        limit: Annotated[int, LIMIT] = service.DEFAULT_RECOMMENDATIONS,
     ) -> UserRecommendations:
+        if limit == service.DEFAULT_RECOMMENDATIONS:
+            document = document_store.find(warehouse, "user_recommendations", user_id)
+            if document is not None:
+                metrics.count(RECOMMENDATIONS, "known_user")
+                return document_store.respond(scope, document)  # type: ignore[return-value]
         try:
             found = service.user_recommendations(warehouse, user_id, limit)
         except UnknownName:
@@ -156,7 +165,7 @@ class ColdStartController(Controller):
                 max_items=service.MAX_RATED_FILMS,
             ),
         ],
-        limit: Annotated[int, LIMIT] = 10,
+        limit: Annotated[int, LIMIT] = service.DEFAULT_RECOMMENDATIONS,
     ) -> ColdStartRecommendations:
         found = service.cold_start(warehouse, data, limit)
         metrics.count(RECOMMENDATIONS, "cold_start")

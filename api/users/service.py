@@ -35,6 +35,9 @@ from recommender.serving import TOP_K, ServedModel, recommend_new_user
 #: `recommend` is true when the predicted rating reaches this (issue 7), unless the request
 #: passes `threshold`.
 DEFAULT_THRESHOLD = 3.5
+#: Recommendations listed without `limit` (the dbt var `recommendations_default_limit`, of
+#: which the build stores the answers ready to send; a test holds the two equal).
+DEFAULT_RECOMMENDATIONS = 10
 #: Recommendations stored per user (the build's top 50).
 MAX_LIMIT = TOP_K
 #: Films a cold-start request may rate.

@@ -27,6 +27,7 @@ from litestar.testing import TestClient
 
 from api.app import create_app
 from api.db import Warehouse
+from warehouse.document_store import write_document_store
 from warehouse.search_index import write_search_index
 
 REPO = Path(__file__).resolve().parents[2]
@@ -169,6 +170,7 @@ def build_fixture_warehouse(db_path: Path) -> None:
     with duckdb.connect(str(db_path)) as con:
         con.execute(REGISTRY_SQL)
     write_search_index(db_path)  # as the build does, beside the file
+    write_document_store(db_path)
 
 
 def point_live(directory: Path, build: Path) -> Path:

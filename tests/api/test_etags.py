@@ -214,10 +214,10 @@ def test_stored_answers_hold_their_tag_and_replays_hash_nothing(warehouse, monke
     monkeypatch.setattr(etags, "entity_tag", counting)
     app = create_app(warehouse=warehouse)
     with TestClient(app) as client:
-        first = client.get("/people/31")
+        first = client.get("/collections/10194")
         assert len(calls) == 1
-        replays = [client.get("/people/31") for _ in range(3)]
-        conditional = client.get("/people/31", headers={"If-None-Match": first.headers["etag"]})
+        replays = [client.get("/collections/10194") for _ in range(3)]
+        conditional = client.get("/collections/10194", headers={"If-None-Match": first.headers["etag"]})
         assert len(calls) == 1  # replays and the 304 hashed nothing
         assert {r.headers["etag"] for r in replays} == {first.headers["etag"]}
         assert conditional.status_code == 304
@@ -232,7 +232,38 @@ def test_stored_answers_hold_their_tag_and_replays_hash_nothing(warehouse, monke
         ]
         assert stored_tags == [first.headers["etag"]]
     with TestClient(create_app(warehouse=warehouse, response_cache_size=0)) as uncached:
-        assert uncached.get("/people/31").headers["etag"] == first.headers["etag"]
+        assert uncached.get("/collections/10194").headers["etag"] == first.headers["etag"]
+
+
+def test_document_store_answers_carry_the_tag_of_their_body_and_hash_nothing(
+    warehouse, monkeypatch
+):
+    """An answer from the build's document store (api.document_store) carries the tag the
+    build computed for its body, the tag an answer made per request would get, without
+    hashing anything per request, and is not copied into the response cache."""
+    calls = []
+    real = etags.entity_tag
+
+    def counting(build, body):
+        calls.append(body)
+        return real(build, body)
+
+    monkeypatch.setattr(etags, "entity_tag", counting)
+    app = create_app(warehouse=warehouse)
+    build = etags.build_id(warehouse.current.target)
+    urls = ["/people/31", "/movies/862", "/movies/862/similar"]
+    users = warehouse.fetch_all("select min(user_id) from {db}.api.user_recommendation_documents")
+    if users[0][0] is not None:
+        urls.append(f"/users/{users[0][0]}/recommendations")
+    with TestClient(app) as client:
+        for url in urls:
+            answers = [client.get(url) for _ in range(2)]
+            assert {a.headers["etag"] for a in answers} == {entity_tag(build, answers[0].content)}
+            assert answers[0].headers["cache-control"] == CACHE_CONTROL
+            conditional = client.get(url, headers={"If-None-Match": answers[0].headers["etag"]})
+            assert conditional.status_code == 304
+        assert calls == []
+        assert app.response_cache_config.get_store_from_app(app).size() == 0
 
 
 def test_the_tag_changes_when_the_build_changes(api_build: Path, tmp_path: Path, make_live):

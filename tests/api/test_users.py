@@ -22,6 +22,7 @@ from api.app import create_app
 from api.db import Warehouse
 from api.problems import INVALID_ARGUMENT, UNKNOWN_NAME
 from tests.api.conftest import _dbt, point_live
+from warehouse.document_store import write_document_store
 
 PROBLEM = "application/problem+json"
 RECOMMENDATION_MODELS = "path:dbt_project/models/recommendations"
@@ -40,7 +41,8 @@ def users_build(api_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
     (directory / "builds").mkdir()
     build = directory / "builds" / api_build.name
     shutil.copyfile(api_build, build)
-    _dbt(["run", "--select", RECOMMENDATION_MODELS], build)
+    _dbt(["run", "--select", RECOMMENDATION_MODELS, "path:dbt_project/models/api"], build)
+    write_document_store(build)
     return build
 
 

@@ -7,10 +7,12 @@ from typing import Annotated
 from litestar import Controller, get
 from litestar.di import NamedDependency
 from litestar.params import Parameter
+from litestar.types import Scope
 
+from api import document_store
 from api.catalog.movies import examples, service
 from api.catalog.movies.schemas import MovieDetails, MoviePage
-from api.db import MAY_RUN_LONG, Warehouse
+from api.db import Warehouse
 from api.dispatch import point_lookup
 from api.docs import id_parameter, name_parameter, responses
 
@@ -48,7 +50,6 @@ class MoviesController(Controller):
 
     @get(
         "/{movie_id:int}",
-        sync_to_thread=MAY_RUN_LONG,
         cache=True,
         summary="One film with its genres, collection, companies, countries, languages, "
         "directors, top cast and where to watch it",
@@ -64,9 +65,14 @@ class MoviesController(Controller):
             invalid="Validation failed for GET /movies/0",
         ),
     )
+    @point_lookup
     def details(
         self,
+        scope: Scope,
         warehouse: NamedDependency[Warehouse],
         movie_id: Annotated[int, id_parameter("TMDB movie id.", 862, 389)],
     ) -> MovieDetails:
+        document = document_store.find(warehouse, "movie", movie_id)
+        if document is not None:
+            return document_store.respond(scope, document)  # type: ignore[return-value]
         return service.movie_details(warehouse, movie_id)

@@ -6,7 +6,9 @@ from typing import Annotated
 
 from litestar import Controller, get
 from litestar.di import NamedDependency
+from litestar.types import Scope
 
+from api import document_store
 from api.catalog.people import examples, service
 from api.catalog.people.schemas import ActorSuccess, DirectorSuccess, PersonDetails
 from api.db import Warehouse
@@ -98,7 +100,11 @@ class PeopleController(Controller):
     @point_lookup
     def by_id(
         self,
+        scope: Scope,
         warehouse: NamedDependency[Warehouse],
         person_id: Annotated[int, id_parameter("TMDB person id.", 66, 7879)],
     ) -> PersonDetails:
+        document = document_store.find(warehouse, "person", person_id)
+        if document is not None:
+            return document_store.respond(scope, document)  # type: ignore[return-value]
         return service.person_details(warehouse, person_id)
