@@ -31,11 +31,13 @@ COPY recommender ./recommender
 COPY data/sample ./data/sample
 COPY docker/entrypoint.sh /usr/local/bin/movie-warehouse
 # The code stays root-owned and read-only for the service user; it writes only to the volume.
+# API_WORKERS=auto: one API worker process per core the container may use (its CPU quota).
 ENV PYTHONPATH=/app \
     WAREHOUSE_PATH=/var/lib/warehouse/warehouse.duckdb \
     RAW_DATA_DIR=/data/raw \
     HOST=0.0.0.0 \
-    PORT=8000
+    PORT=8000 \
+    API_WORKERS=auto
 USER warehouse
 VOLUME ["/var/lib/warehouse"]
 EXPOSE 8000

@@ -9,7 +9,7 @@ PORT ?= 8000
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
 .PHONY: setup build run serve test lint test-python test-fixture-build bench-build bench-api \
-        bench-recommender bench-feedback docs report sample clean mlflow-ui
+        bench-workers bench-recommender bench-feedback docs report sample clean mlflow-ui
 
 $(INSTALLED): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else \
@@ -60,6 +60,12 @@ bench-recommender: setup
 bench-api: setup
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python bench/api.py
+
+## 1 vs 2 API worker processes on the live build: start-up to /health, then /health and the
+## cached lookup mix under wrk (rps, p50, p99, RSS over the workers, ratios to /health).
+bench-workers: setup
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(BIN)/python bench/workers.py
 
 ## Feedback under load against the live build: reads alone, then 60 s of reads while 8 writers
 ## post ratings to a fresh store; 0 lost ratings, counted again in a scratch build (--build).

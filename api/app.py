@@ -126,6 +126,7 @@ def create_app(
     warehouse: Warehouse | None = None,
     debug: bool = False,
     access_log: bool = False,
+    metrics_dir: str | os.PathLike[str] | None = None,
 ) -> Litestar:
     """The application, serving the build `warehouse_path` names (default: env
     `WAREHOUSE_PATH`, else `build/warehouse.duckdb`) and following it across rebuilds.
@@ -150,6 +151,9 @@ def create_app(
     feedback_tokens: bearer tokens of `/users/{user_id}/ratings`; none (the default) answers
         503 "feedback disabled" there.
     access_log: one JSON log line per request (request id, route, status, duration).
+    metrics_dir: the server's spool directory when several worker processes serve: this
+        worker writes its figures there and /metrics, /health report every worker's
+        (api/workers.py); None (one process) reports this process's own.
     """
     owned = warehouse is None
     if warehouse is None:
@@ -167,12 +171,14 @@ def create_app(
         anyio.to_thread.current_default_thread_limiter().total_tokens = worker_threads
         if owned:
             warehouse.open()
+        metrics.start()  # with a spool: this worker's first snapshot, then one a second
         # Everything built so far lives as long as the app: keep it out of the collector's
         # generations so full collections stay short (they pause every request).
         gc.freeze()
 
     def close_warehouse(app: Litestar) -> None:
         feedback.close()
+        metrics.stop()  # the last snapshot, while the build is still attached
         if owned:
             warehouse.close()
 
@@ -183,7 +189,7 @@ def create_app(
         )
     )
     exception_handlers: dict[Any, Any] = {Exception: internal_error_handler}
-    metrics = RequestMetrics(warehouse)
+    metrics = RequestMetrics(warehouse, metrics_dir)
     if feedback_path is None:
         feedback_path = Path(warehouse.path).expanduser().absolute().parent / "feedback.sqlite"
     feedback = FeedbackDesk(Path(feedback_path), feedback_tokens, metrics)

@@ -14,6 +14,11 @@ loop, none per request once the headers are in:
 
 The body is bounded by Litestar (`request_max_body_size`, 413) and the number of requests in
 flight by `api.limits.ConcurrencyLimit`.
+
+Worker processes (`serve --workers N`) are spawned, and a class made by `guarded_protocol`
+cannot be pickled to them: uvicorn loads `SettingsGuardedProtocol` there by its import string
+(`api.serve.PROTOCOL`), which reads the same three limits from the worker's settings (its
+environment). Each worker counts its own connections, so `max_connections` holds per worker.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from api.limits import problem_bytes
 from api.problems import PROBLEM_MEDIA_TYPE
+from warehouse.settings import get_settings
 
 _REASONS = {
     408: "Request Timeout",
@@ -140,6 +146,10 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
             self.transport.close()
 
 
+def _connection_cap(max_connections: int) -> int:
+    return max_connections if max_connections > 0 else 1 << 62  # 0: no limit
+
+
 def guarded_protocol(
     max_header_bytes: int, header_timeout: float, max_connections: int
 ) -> type[GuardedHttpToolsProtocol]:
@@ -150,6 +160,20 @@ def guarded_protocol(
         {
             "max_header_bytes": max_header_bytes,
             "header_timeout": header_timeout,
-            "max_connections": max_connections if max_connections > 0 else 1 << 62,
+            "max_connections": _connection_cap(max_connections),
         },
     )
+
+
+class SettingsGuardedProtocol(GuardedHttpToolsProtocol):
+    """The guarded protocol with the limits of this process's settings (API_MAX_HEADER_BYTES,
+    API_HEADER_TIMEOUT, API_MAX_CONNECTIONS): a module-level class, so uvicorn can import it
+    in the worker processes it spawns. The settings are read once per process (get_settings
+    is cached) and copied to the connection before it starts."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        settings = get_settings()
+        self.max_header_bytes = settings.max_header_bytes
+        self.header_timeout = settings.header_timeout
+        self.max_connections = _connection_cap(settings.max_connections)
+        super().__init__(*args, **kwargs)

@@ -15,20 +15,29 @@ The same wrapper adds the per-request headers on the way out (`X-Request-ID` and
 security headers of api/headers.py) to a *copy* of the start message: Litestar's response
 cache keeps the message it was given, and one request's id must never be replayed to the
 next client of the same URL.
+
+With several worker processes (`serve --workers N`, or METRICS_DIR set) each worker's figures
+go to the server's spool directory and a scrape reports their merge (api/workers.py): the
+same series, summed over the workers, plus `movie_api_workers` and a `worker` label (pid) on
+the series that describe one worker: `movie_warehouse_build_info{file,worker}` and
+`movie_warehouse_switches_total{worker}`. Without a spool (one process, the default) the
+output is the process's own figures, as it always was.
 """
 
 from __future__ import annotations
 
 import itertools
 import logging
+import os
 import re
 import secrets
 import threading
 import time
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from itertools import accumulate
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import msgspec
@@ -42,6 +51,7 @@ from prometheus_client.registry import Collector
 
 from api.headers import security_headers
 from api.logs import REQUEST_ID
+from api.workers import Figures, Snapshot, Spool, WorkerState, merge, serving
 
 if TYPE_CHECKING:
     from litestar.types import ASGIApp, Message, Receive, Scope, Send
@@ -99,15 +109,7 @@ class WarehouseCollector(Collector):
             row = self.warehouse.fetch_struct(BUILD_INFO, (), BuildFinished)
         except Exception:  # a closed or swapping warehouse: report nothing rather than fail
             return
-        finished = row.build_finished_at if row else None
-        if finished is not None:
-            if finished.tzinfo is None:
-                finished = finished.replace(tzinfo=UTC)
-            age = GaugeMetricFamily(
-                "movie_warehouse_build_age_seconds",
-                "Seconds since the build being served finished.",
-            )
-            age.add_metric([], (datetime.now(UTC) - finished).total_seconds())
+        if (age := _build_age(row)) is not None:
             yield age
         info = GaugeMetricFamily(
             "movie_warehouse_build_info",
@@ -131,15 +133,91 @@ class WarehouseCollector(Collector):
         yield lookups
 
 
+def _build_age(row: BuildFinished | None) -> GaugeMetricFamily | None:
+    finished = row.build_finished_at if row else None
+    if finished is None:
+        return None
+    if finished.tzinfo is None:
+        finished = finished.replace(tzinfo=UTC)
+    age = GaugeMetricFamily(
+        "movie_warehouse_build_age_seconds",
+        "Seconds since the build being served finished.",
+    )
+    age.add_metric([], (datetime.now(UTC) - finished).total_seconds())
+    return age
+
+
+class ServerCollector(Collector):
+    """The whole server's figures, merged from every worker's snapshot (api/workers.py): the
+    request series as _RequestCollector writes them, then the build: its age (the build this
+    worker serves), `movie_api_workers`, the build each live worker serves and its swaps (label
+    `worker`, the pid), and the result-cache lookups on this worker's build, summed over every
+    worker that served it."""
+
+    def __init__(self, spool: Spool, warehouse: Warehouse) -> None:
+        self.spool = spool
+        self.warehouse = warehouse
+
+    def collect(self) -> Iterator[GaugeMetricFamily | CounterMetricFamily | HistogramMetricFamily]:
+        gathered = self.spool.gather(write=True)
+        yield from _request_families(merge(gathered))
+        try:
+            row = self.warehouse.fetch_struct(BUILD_INFO, (), BuildFinished)
+        except Exception:  # a closed or swapping warehouse: no age
+            row = None
+        if (age := _build_age(row)) is not None:
+            yield age
+        builds = serving(gathered)
+        workers = GaugeMetricFamily(
+            "movie_api_workers", "Worker processes serving (a snapshot in the last seconds)."
+        )
+        workers.add_metric([], len(builds))
+        yield workers
+        info = GaugeMetricFamily(
+            "movie_warehouse_build_info",
+            "The build file each worker serves (value is always 1).",
+            labels=["file", "worker"],
+        )
+        switches = CounterMetricFamily(
+            "movie_warehouse_switches",
+            "Swaps to a new build since the worker started.",
+            labels=["worker"],
+        )
+        for worker in builds:
+            info.add_metric([worker.warehouse_file, str(worker.pid)], 1)
+            switches.add_metric([str(worker.pid)], worker.switches)
+        yield info
+        yield switches
+        # Lookups on the build this worker serves, summed over every worker that served it
+        # (exited ones included, so a killed worker does not take its lookups away).
+        current = gathered[0][0].warehouse_file
+        same_build = [snapshot for snapshot, _ in gathered if snapshot.warehouse_file == current]
+        lookups = CounterMetricFamily(
+            "movie_warehouse_query_cache_lookups",
+            "Query-result cache lookups on the current build.",
+            labels=["result"],
+        )
+        lookups.add_metric(["hit"], sum(snapshot.cache_hits for snapshot in same_build))
+        lookups.add_metric(["miss"], sum(snapshot.cache_misses for snapshot in same_build))
+        yield lookups
+
+
 class RequestMetrics:
     """The API's request figures, kept as plain counters and exported at scrape time.
 
     Only the event loop thread updates them (the ASGI wrapper runs there), so they need no
     locks; prometheus_client's own Counter and Histogram take a lock per update and cost
-    more than a cached answer (measured: they halved the rps of cached lookups)."""
+    more than a cached answer (measured: they halved the rps of cached lookups).
 
-    def __init__(self, warehouse: Warehouse) -> None:
+    `metrics_dir`: the server's spool directory when several worker processes serve
+    (api/workers.py); the registry then reports the merge of every worker's figures, and
+    `start` / `stop` (the app's startup and shutdown) run this worker's snapshot writer."""
+
+    def __init__(
+        self, warehouse: Warehouse, metrics_dir: str | os.PathLike[str] | None = None
+    ) -> None:
         self.registry = CollectorRegistry()
+        self.warehouse = warehouse
         self.counts: dict[tuple[str, str, int], int] = {}
         # route -> [count per bucket (non-cumulative, +Inf last), sum of seconds]
         self.latency: dict[str, list] = {}
@@ -149,8 +227,72 @@ class RequestMetrics:
         # (family, outcome) -> count; handlers count from worker threads, hence the lock.
         self.outcomes: dict[tuple[str, str], int] = {}
         self._outcomes_lock = threading.Lock()
-        self.registry.register(_RequestCollector(self))
-        self.registry.register(WarehouseCollector(warehouse))
+        self.spool = None if metrics_dir is None else Spool(Path(metrics_dir), self.snapshot)
+        if self.spool is None:
+            self.registry.register(_RequestCollector(self.figures))
+            self.registry.register(WarehouseCollector(warehouse))
+        else:
+            self.registry.register(ServerCollector(self.spool, warehouse))
+
+    def start(self) -> None:
+        """Start writing this worker's snapshots (with a spool; else nothing to do)."""
+        if self.spool is not None:
+            self.spool.start()
+
+    def stop(self) -> None:
+        """Write the last snapshot and stop (with a spool)."""
+        if self.spool is not None:
+            self.spool.stop()
+
+    def figures(self) -> Figures:
+        """This process's figures (the live dicts themselves, not copies)."""
+        return Figures(
+            counts=self.counts,
+            latency=self.latency,
+            disconnects=self.disconnects,
+            outcomes=self.outcomes,
+            in_progress=self.in_progress,
+        )
+
+    def snapshot(self) -> Snapshot:
+        """This process's figures and build, copied (from any thread: a dict is copied whole
+        under the GIL, as the collectors always did)."""
+        try:
+            handle = self.warehouse.current
+        except Exception:  # not open yet, or closed: no build
+            handle = None
+        with self._outcomes_lock:
+            outcomes = [(family, outcome, n) for (family, outcome), n in self.outcomes.items()]
+        return Snapshot(
+            pid=os.getpid(),
+            written_at=time.time(),
+            counts=[(m, r, s, n) for (m, r, s), n in list(self.counts.items())],
+            latency={
+                route: (list(entry[0]), entry[1]) for route, entry in list(self.latency.items())
+            },
+            disconnects=dict(list(self.disconnects.items())),
+            outcomes=outcomes,
+            in_progress=self.in_progress,
+            warehouse_file=None if handle is None else os.path.basename(handle.target),
+            attached_at=None if handle is None else handle.attached_at,
+            switches=self.warehouse.switches,
+            cache_hits=0 if handle is None else handle.hits,
+            cache_misses=0 if handle is None else handle.misses,
+        )
+
+    def workers(self) -> list[WorkerState]:
+        """The worker processes serving and the build each serves: every live worker's with a
+        spool, else this process's alone."""
+        handle = self.warehouse.current
+        own = WorkerState(
+            os.getpid(),
+            os.path.basename(handle.target),
+            handle.attached_at,
+            self.warehouse.switches,
+        )
+        if self.spool is None:
+            return [own]
+        return sorted([own, *serving(self.spool.others())], key=lambda worker: worker.pid)
 
     def count(self, family: str, outcome: str) -> None:
         """One more `outcome` in `family` (a key of OUTCOMES); safe from any thread."""
@@ -175,46 +317,51 @@ class RequestMetrics:
 
 
 class _RequestCollector(Collector):
-    def __init__(self, metrics: RequestMetrics) -> None:
-        self.metrics = metrics
+    def __init__(self, figures: Callable[[], Figures]) -> None:
+        self.figures = figures
 
     def collect(self) -> Iterator[CounterMetricFamily | GaugeMetricFamily | HistogramMetricFamily]:
-        requests = CounterMetricFamily(
-            "movie_api_requests", "HTTP requests answered.", labels=["method", "route", "status"]
+        return _request_families(self.figures())
+
+
+def _request_families(
+    figures: Figures,
+) -> Iterator[CounterMetricFamily | GaugeMetricFamily | HistogramMetricFamily]:
+    """The request series of `figures` (one process's, or the server's merge)."""
+    requests = CounterMetricFamily(
+        "movie_api_requests", "HTTP requests answered.", labels=["method", "route", "status"]
+    )
+    for (method, route, status), n in list(figures.counts.items()):
+        requests.add_metric([method, route, str(status)], n)
+    yield requests
+    latency = HistogramMetricFamily(
+        "movie_api_request_duration_seconds",
+        "Time from the request's arrival to the end of its response.",
+        labels=["route"],
+    )
+    bounds = [*(f"{b:g}" for b in LATENCY_BUCKETS), "+Inf"]
+    for route, (counts, total) in list(figures.latency.items()):
+        latency.add_metric(
+            [route], list(zip(bounds, accumulate(counts), strict=True)), sum_value=total
         )
-        for (method, route, status), n in list(self.metrics.counts.items()):
-            requests.add_metric([method, route, str(status)], n)
-        yield requests
-        latency = HistogramMetricFamily(
-            "movie_api_request_duration_seconds",
-            "Time from the request's arrival to the end of its response.",
-            labels=["route"],
-        )
-        bounds = [*(f"{b:g}" for b in LATENCY_BUCKETS), "+Inf"]
-        for route, (counts, total) in list(self.metrics.latency.items()):
-            latency.add_metric(
-                [route], list(zip(bounds, accumulate(counts), strict=True)), sum_value=total
-            )
-        yield latency
-        in_progress = GaugeMetricFamily(
-            "movie_api_requests_in_progress", "Requests being answered."
-        )
-        in_progress.add_metric([], self.metrics.in_progress)
-        yield in_progress
-        disconnects = CounterMetricFamily(
-            "movie_api_client_disconnects",
-            "Requests whose client hung up before they were read or answered (not in "
-            "movie_api_requests_total: nothing was answered).",
-            labels=["route"],
-        )
-        for route, n in list(self.metrics.disconnects.items()):
-            disconnects.add_metric([route], n)
-        yield disconnects
-        for family, (documentation, outcomes) in OUTCOMES.items():
-            counter = CounterMetricFamily(family, documentation, labels=["outcome"])
-            for outcome in outcomes:
-                counter.add_metric([outcome], self.metrics.outcomes.get((family, outcome), 0))
-            yield counter
+    yield latency
+    in_progress = GaugeMetricFamily("movie_api_requests_in_progress", "Requests being answered.")
+    in_progress.add_metric([], figures.in_progress)
+    yield in_progress
+    disconnects = CounterMetricFamily(
+        "movie_api_client_disconnects",
+        "Requests whose client hung up before they were read or answered (not in "
+        "movie_api_requests_total: nothing was answered).",
+        labels=["route"],
+    )
+    for route, n in list(figures.disconnects.items()):
+        disconnects.add_metric([route], n)
+    yield disconnects
+    for family, (documentation, outcomes) in OUTCOMES.items():
+        counter = CounterMetricFamily(family, documentation, labels=["outcome"])
+        for outcome in outcomes:
+            counter.add_metric([outcome], figures.outcomes.get((family, outcome), 0))
+        yield counter
 
 
 def request_id_from(scope: Scope) -> str:

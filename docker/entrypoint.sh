@@ -2,7 +2,8 @@
 # Container entry point (also run as-is by tests/deployment, without Docker).
 #
 #   serve   build the warehouse first if the volume holds none, then serve the API and follow
-#           later rebuilds (the default command of the `api` service)
+#           later rebuilds (the default command of the `api` service) with API_WORKERS worker
+#           processes (the image sets `auto`: one per core the container may use)
 #   build   one-shot: build a new warehouse into the volume and swap it in atomically; a
 #           running api moves to it within a second (the `rebuild` service). Container logs
 #           are no terminal: a build prints a line per stage, then its summary. Every build

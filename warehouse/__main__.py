@@ -18,7 +18,7 @@ from pathlib import Path
 from warehouse.build import BuildFailed, BuildResult, build
 from warehouse.progress import PHASES, BuildProgress
 from warehouse.raw import RawDataError, resolve_raw_input
-from warehouse.settings import Settings, SettingsError, get_settings
+from warehouse.settings import Settings, SettingsError, get_settings, parse_workers
 from warehouse.summary import format_details, format_summary, read_summary
 
 
@@ -131,9 +131,9 @@ def timings(result: BuildResult) -> dict:
 
 def _serve(args: argparse.Namespace) -> int:
     from api.db import WarehouseUnavailable
-    from api.serve import serve
+    from api.serve import WorkersFailed, serve
 
-    settings = _settings(args)
+    settings = _settings(args).with_overrides(workers=args.workers, access_log=args.access_log)
     if args.cache_size is not None:
         settings = settings.with_overrides(
             cache_size=args.cache_size, response_cache_size=args.cache_size
@@ -142,11 +142,22 @@ def _serve(args: argparse.Namespace) -> int:
     if not (live_path.is_symlink() or live_path.exists()):
         return _no_build(live_path)
     try:
-        serve(host=args.host, port=args.port, settings=settings, access_log=args.access_log)
+        serve(host=args.host, port=args.port, settings=settings)
     except WarehouseUnavailable as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except WorkersFailed as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     return 0
+
+
+def _workers(value: str) -> int:
+    """`--workers N|auto`."""
+    try:
+        return parse_workers(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number >= 1 nor auto") from None
 
 
 def _docs(args: argparse.Namespace) -> int:
@@ -312,11 +323,20 @@ def parser() -> argparse.ArgumentParser:
         "(0: no caching; default: $API_CACHE_SIZE, else 8192)",
     )
     serve_cmd.add_argument(
+        "--workers",
+        type=_workers,
+        default=None,
+        metavar="N|auto",
+        help="worker processes sharing the port, each following the live build (auto: the "
+        "cores this process may use, cgroup CPU quota included; default: $API_WORKERS, "
+        "else 1)",
+    )
+    serve_cmd.add_argument(
         "--access-log",
         action=argparse.BooleanOptionalAction,
-        default=False,
-        help="a JSON log line per request, with its request id (off by "
-        "default: it costs about half the rps of cached answers)",
+        default=None,
+        help="a JSON log line per request, with its request id (default: $API_ACCESS_LOG, "
+        "else off: it costs about half the rps of cached answers)",
     )
     serve_cmd.set_defaults(func=_serve)
 

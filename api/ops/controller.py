@@ -46,7 +46,11 @@ class HealthController(Controller):
             "200 when the live build passes its checks: one row of each api relation the "
             "routes read, and the file's SHA-256 against the build's record (verified in the "
             "background after each swap; skipped for builds without a record). 503 problem "
-            "details naming the failed checks otherwise."
+            "details naming the failed checks otherwise. `workers` counts the worker "
+            "processes serving (`API_WORKERS`; 1 when one process serves) and "
+            "`worker_builds` names the build each one serves, by pid: after a swap every "
+            "worker names the new file within the poll interval. The other fields (file, "
+            "attach time, swaps, cache) are those of the worker that answered."
         ),
         responses={
             **responses(Health, examples.HEALTH, summary="GET /health", invalid=None),
@@ -60,11 +64,14 @@ class HealthController(Controller):
         },
     )
     def health(
-        self, request: Request[Any, Any, Any], warehouse: NamedDependency[Warehouse]
+        self,
+        request: Request[Any, Any, Any],
+        warehouse: NamedDependency[Warehouse],
+        metrics: NamedDependency[RequestMetrics],
     ) -> Health:
         store = request.app.response_cache_config.get_store_from_app(request.app)
         size = store.size() if isinstance(store, BoundedMemoryStore) else 0
-        return service.health(warehouse, size)
+        return service.health(warehouse, size, metrics.workers())
 
 
 class MetricsController(Controller):
@@ -88,7 +95,12 @@ class MetricsController(Controller):
             "`feedback_oldest_untrained_age_seconds`, "
             "`recommendation_requests_total{outcome}` (known_user, cold_start, unknown_user), "
             "`live_model_metric{registered_model,version,model,metric}` (the live build's "
-            "figures on the fixed evaluation)."
+            "figures on the fixed evaluation). With several worker processes (`API_WORKERS`) "
+            "the figures are the whole server's, whichever worker answers: counters and "
+            "histograms summed over every worker (exited ones included, so none goes "
+            "backwards), in-progress requests and cache lookups over the live ones, "
+            "`movie_api_workers`, and the per-worker series labelled with the worker's pid: "
+            "`movie_warehouse_build_info{file,worker}`, `movie_warehouse_switches_total{worker}`."
         ),
         media_type=METRICS_MEDIA_TYPE,
         responses={

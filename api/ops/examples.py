@@ -23,6 +23,21 @@ HEALTH = {
     },
     "switches": 0,
     "cache": {"entries": 4096, "hits": 120000, "misses": 4100, "responses": 8192},
+    "workers": 2,
+    "worker_builds": [
+        {
+            "pid": 41,
+            "warehouse_file": "warehouse-20261125T142438184547Z.duckdb",
+            "attached_at": "2026-11-25T14:30:00.000000Z",
+            "switches": 0,
+        },
+        {
+            "pid": 42,
+            "warehouse_file": "warehouse-20261125T142438184547Z.duckdb",
+            "attached_at": "2026-11-25T14:30:00.120000Z",
+            "switches": 0,
+        },
+    ],
 }
 
 DEGRADED = {

@@ -28,9 +28,24 @@ class CacheStats(msgspec.Struct):
     responses: int
 
 
+class WorkerBuild(msgspec.Struct):
+    """One worker process and the build it serves: attached at `attached_at`, after
+    `switches` swaps since the worker started."""
+
+    pid: int
+    warehouse_file: str
+    attached_at: datetime
+    switches: int
+
+
 class Health(msgspec.Struct):
     """The build the API answers from: `warehouse_path` is the live path's name, and
-    `warehouse_file` the name of the build file it points at (names only, no directories)."""
+    `warehouse_file` the name of the build file it points at (names only, no directories).
+
+    `warehouse_file`, `attached_at`, `switches` and `cache` are those of the worker process
+    that answered; `workers` counts the worker processes serving now and `worker_builds` says
+    which build each serves, by pid (one entry when one process serves). During a swap the
+    workers may name two builds for up to the poll interval (API_POLL_INTERVAL)."""
 
     status: Literal["ok"]
     warehouse_path: str
@@ -43,6 +58,8 @@ class Health(msgspec.Struct):
     row_counts: RowCounts
     switches: int
     cache: CacheStats
+    workers: int
+    worker_builds: list[WorkerBuild]
 
 
 class BuildInfo(msgspec.Struct):

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 
 import duckdb
 
 from api import integrity
 from api.db import Warehouse
 from api.ops import queries
-from api.ops.schemas import BuildInfo, CacheStats, Health, RowCounts
+from api.ops.schemas import BuildInfo, CacheStats, Health, RowCounts, WorkerBuild
 from api.problems import BuildDegraded
+from api.workers import WorkerState
 
 
 def failed_checks(warehouse: Warehouse) -> dict[str, str]:
@@ -32,9 +34,13 @@ def failed_checks(warehouse: Warehouse) -> dict[str, str]:
     return failed
 
 
-def health(warehouse: Warehouse, cached_responses: int = 0) -> Health:
+def health(
+    warehouse: Warehouse, cached_responses: int = 0, workers: Sequence[WorkerState] | None = None
+) -> Health:
     """The current build's file, times, versions and row counts, the swaps so far, and the
-    cache figures (`cached_responses`: whole responses kept by the app's response cache).
+    cache figures (`cached_responses`: whole responses kept by the app's response cache);
+    the worker processes serving and the build each serves (`workers`, from
+    RequestMetrics.workers; default: this process alone).
 
     BuildDegraded (503) when the build fails a check (`failed_checks`). Paths are given as
     names only (the live path's and the build file's): an answer reveals no directory."""
@@ -45,6 +51,8 @@ def health(warehouse: Warehouse, cached_responses: int = 0) -> Health:
         raise BuildDegraded(build_file, failed)
     info = warehouse.fetch_struct(queries.BUILD_INFO, (), BuildInfo)
     assert info is not None  # the view has exactly one row
+    if workers is None:
+        workers = [WorkerState(os.getpid(), build_file, handle.attached_at, warehouse.switches)]
     return Health(
         status="ok",
         warehouse_path=os.path.basename(warehouse.path),
@@ -70,4 +78,14 @@ def health(warehouse: Warehouse, cached_responses: int = 0) -> Health:
             misses=handle.misses,
             responses=cached_responses,
         ),
+        workers=len(workers),
+        worker_builds=[
+            WorkerBuild(
+                pid=worker.pid,
+                warehouse_file=worker.warehouse_file,
+                attached_at=worker.attached_at,
+                switches=worker.switches,
+            )
+            for worker in workers
+        ],
     )

@@ -14,8 +14,8 @@ request to the app over the full build and compares the real body with the examp
   it renders an example (`"year": None` does not reach the document);
 - an example whose summary ends in a parenthesised note (`(movies shortened)`) is abridged:
   its lists hold some of the real items, each present, in the real order;
-- /health's paths, times, versions and cache figures describe the running process, not the
-  data: only their presence and type are checked (its row counts are data, checked exactly);
+- /health's paths, times, versions, cache figures and workers describe the running process,
+  not the data: only their presence and type are checked (its row counts are data, checked exactly);
   likewise /models' build id, time, MLflow run and version numbers (its figures and
   parameters are data, checked);
 - the feedback routes need a token: their GET example is asked of an app with a token and a
@@ -59,6 +59,8 @@ VOLATILE = {
         "duckdb_version",
         "switches",
         "cache",
+        "workers",
+        "worker_builds",
     },
     "/users/{user_id}/ratings": {"received_at", "in_live_build"},
     # The build's id and time, its MLflow run and the version numbers the registry gave it.

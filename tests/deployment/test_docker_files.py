@@ -5,8 +5,8 @@ Dockerfile, the api on the bundled sample, the rebuild one-shot, Superset on the
 These tests check what needs no image: the compose file against the Compose specification
 (check-jsonschema's vendored schema) and by docker-compose itself (`config` needs no engine),
 and the Dockerfile's promises (slim Python 3.11 base, non-root user, healthcheck on /health,
-every COPY source present and not ignored). The entry point script itself runs in
-tests/deployment/test_entrypoint.py.
+every COPY source present and not ignored, a worker per core by default: API_WORKERS=auto).
+The entry point script itself runs in tests/deployment/test_entrypoint.py.
 """
 
 from __future__ import annotations
@@ -79,6 +79,12 @@ def test_healthcheck_asks_the_health_route():
         if keyword == "HEALTHCHECK" and stage == "app"
     ]
     assert len(checks) == 1 and "/health" in checks[0]
+
+
+def test_the_api_serves_a_worker_per_core_by_default():
+    env = [args for keyword, args, stage in instructions() if keyword == "ENV" and stage == "app"]
+    assert any(re.search(r"(^|\s)API_WORKERS=auto(\s|$)", args) for args in env)
+    assert "API_WORKERS: ${API_WORKERS:-auto}" in COMPOSE.read_text()
 
 
 def test_every_copied_path_exists_and_is_not_dockerignored():

@@ -2,11 +2,12 @@
 
 The code is copied as the Dockerfile copies it (its COPY lines) into a read-only directory, the
 volume is a temporary directory and the raw mount is the hand-written fixture: `serve` on an
-empty volume builds first and then answers /health; `build` (the `rebuild` service) swaps in a
-new build that the running server moves to; the server logs JSON lines. Every build carries
-its dbt docs and EDA report: /warehouse-docs and /report answer 200 after the first build and
-after the rebuild, each naming the build being served. The images themselves are built and
-run by .ci/container-smoke.sh (podman); this test is the fast check of the same steps.
+empty volume builds first and then answers /health (with API_WORKERS=auto, as the image sets
+it); `build` (the `rebuild` service) swaps in a new build that every worker moves to; the
+server logs JSON lines. Every build carries its dbt docs and EDA report: /warehouse-docs and
+/report answer 200 after the first build and after the rebuild, each naming the build being
+served. The images themselves are built and run by .ci/container-smoke.sh (podman); this test
+is the fast check of the same steps.
 """
 
 from __future__ import annotations
@@ -108,6 +109,7 @@ def test_serve_builds_an_empty_volume_then_follows_a_rebuild(image_root, tmp_pat
         "RAW_DATA_DIR": str(FIXTURE_RAW),
         "HOST": "127.0.0.1",
         "PORT": str(port),
+        "API_WORKERS": "auto",  # as the image sets it: a worker per core (2 here, mostly)
     }
     log = (tmp_path / "serve.log").open("w")
     server = subprocess.Popen(
@@ -138,10 +140,14 @@ def test_serve_builds_an_empty_volume_then_follows_a_rebuild(image_root, tmp_pat
         )
         assert rebuild.returncode == 0, rebuild.stdout[-2000:] + rebuild.stderr[-2000:]
         deadline = time.monotonic() + 5
-        while (after := health(port))["warehouse_file"] == first["warehouse_file"]:
+        while True:  # every worker serves the new build
+            after = health(port)
+            served = {w["warehouse_file"] for w in after["worker_builds"]}
+            if first["warehouse_file"] not in served and served == {after["warehouse_file"]}:
+                break
             assert time.monotonic() < deadline, "the api did not move to the new build"
             time.sleep(0.2)
-        assert after["switches"] == 1
+        assert after["switches"] == 1 and after["workers"] == len(after["worker_builds"]) >= 1
         assert_pages_name(port, after["warehouse_file"])
         assert Path(first["warehouse_file"]).stem not in page(port, "/report")
     finally:
