@@ -217,7 +217,9 @@ def test_stored_answers_hold_their_tag_and_replays_hash_nothing(warehouse, monke
         first = client.get("/collections/10194")
         assert len(calls) == 1
         replays = [client.get("/collections/10194") for _ in range(3)]
-        conditional = client.get("/collections/10194", headers={"If-None-Match": first.headers["etag"]})
+        conditional = client.get(
+            "/collections/10194", headers={"If-None-Match": first.headers["etag"]}
+        )
         assert len(calls) == 1  # replays and the 304 hashed nothing
         assert {r.headers["etag"] for r in replays} == {first.headers["etag"]}
         assert conditional.status_code == 304
