@@ -9,6 +9,7 @@ operational routes. Handlers get the warehouse by dependency injection (`api.dep
 
 from __future__ import annotations
 
+import functools
 import gc
 import logging
 import os
@@ -45,6 +46,7 @@ from api.db import Warehouse
 from api.deps import dependencies
 from api.discover.controller import DiscoverController
 from api.dispatch import configure_slow_path
+from api.document_store import StoredAnswers
 from api.etags import SERVED_BUILD, ConditionalGet, TaggedResponse, served_build
 from api.feedback.controller import FEEDBACK_DESK, SECURITY_SCHEME, FeedbackController
 from api.feedback.monitoring import UntrainedFeedback
@@ -65,7 +67,7 @@ from api.search.controller import SearchController
 from api.similar.controller import SimilarController
 from api.statement.controller import StatementController
 from api.streaming.controller import StreamingController
-from api.users.controller import ColdStartController, UsersController
+from api.users.controller import RECOMMENDATIONS, ColdStartController, UsersController
 
 DESCRIPTION = """\
 Movie queries over The Movies Dataset and the Amazon Prime Video, Disney+, Hulu and Netflix
@@ -241,7 +243,14 @@ def create_app(
     # writes into the scope, and EncodedSlashes may hand the router a copy of the scope.
     # ConcurrencyLimit inside Observability: refused requests are counted, with an id.
     # ConditionalGet inside both: a 304 is counted and carries the request's headers.
-    limited = ConcurrencyLimit(ConditionalGet(app.asgi_handler), max_concurrent_requests)
+    # StoredAnswers inside ConditionalGet: a stored answer is revalidated like any other; it
+    # answers before Litestar's router, so not when a rate limit (after routing) is set.
+    handler: Any = app.asgi_handler
+    if limit is None:
+        handler = StoredAnswers(
+            handler, warehouse, functools.partial(metrics.count, RECOMMENDATIONS, "known_user")
+        )
+    limited = ConcurrencyLimit(ConditionalGet(handler), max_concurrent_requests)
     app.asgi_handler = EncodedSlashes(Observability(limited, metrics, access_log))
     logging.getLogger("api").setLevel(logging.INFO)
     return app

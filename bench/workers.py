@@ -11,6 +11,8 @@
   baseline measured minutes apart on the same server drifts less than the raw figure).
   RSS is summed over the worker processes (/proc/<pid>/status of each pid /health names;
   the supervisor's own is printed apart).
+- Crawl: every film id once in random order (`/movies/{id}`, answered from the build's
+  document store: no answer cache involved), on the same servers.
 - Pinning: on a 2-core machine wrk must share the cores with the server. wrk runs on CPU 1
   (taskset, as bench/api.py pins it); the server is not pinned (every worker and
   thread may run on every CPU), for 1 worker as for N, so the 1-worker figures here are not
@@ -40,6 +42,7 @@ from bench.api import (  # noqa: E402
     KINDS,
     WRK_SCRIPT,
     Server,
+    crawl_paths,
     draw_paths,
     free_port,
     run_wrk,
@@ -128,7 +131,13 @@ def startup(warehouse: str, workers: int, runs: int) -> dict:
 
 
 def throughput(
-    warehouse: str, workers: int, paths: list[str], workdir: Path, seconds: float, warmup: float
+    warehouse: str,
+    workers: int,
+    paths: list[str],
+    crawl: list[str],
+    workdir: Path,
+    seconds: float,
+    warmup: float,
 ) -> dict:
     script = workdir / "mix.lua"
     script.write_text(WRK_SCRIPT)
@@ -145,7 +154,11 @@ def throughput(
         mix["rss_mib"], mix["peak_rss_mib"] = server.rss_mib()
         mix["supervisor_rss_mib"] = server.supervisor_rss_mib()
         mix["workers_seen"] = len(server.worker_pids())
-    return {"health": health, "mix": mix}
+        crawl_file = workdir / "crawl.paths"
+        crawl_file.write_text("\n".join(crawl) + "\n")
+        walked = run_wrk(server.base, crawl_file, script, seconds)
+        walked["rss_mib"], walked["peak_rss_mib"] = server.rss_mib()
+    return {"health": health, "mix": mix, "crawl": walked}
 
 
 def _ratio(a: float, b: float) -> str:
@@ -154,7 +167,11 @@ def _ratio(a: float, b: float) -> str:
 
 def report_run(workers: int, result: dict) -> None:
     health, mix = result["health"], result["mix"]
-    for label, run in (("/health", health), ("lookup mix (cache on)", mix)):
+    for label, run in (
+        ("/health", health),
+        ("lookup mix (cache on)", mix),
+        ("crawl /movies/{id}", result["crawl"]),
+    ):
         print(
             f"  {workers} worker{'s' if workers > 1 else ''} {label:<22} {run['rps']:>8.0f} rps  "
             f"p50 {run['p50_us'] / 1000:6.2f} ms  p99 {run['p99_us'] / 1000:6.2f} ms  "
@@ -218,16 +235,20 @@ def main() -> None:
         )
 
     paths, distinct = draw_paths(warehouse, list(KINDS), args.seed)
+    crawl = crawl_paths(warehouse, "/movies/{id}", args.seed)
     print(
         f"throughput: {len(paths)} paths of the lookup mix ("
         + ", ".join(f"{k} {v}" for k, v in distinct.items())
-        + f" distinct); {args.warmup:g} s warm-up, then {args.seconds:g} s of /health and "
-        f"{args.seconds:g} s of the mix per server"
+        + f" distinct); {args.warmup:g} s warm-up, then {args.seconds:g} s each of /health, "
+        f"the mix and a crawl of every film id (/movies/{{id}}, from the document store) per "
+        "server"
     )
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         for n in counts:
-            results[n] = throughput(warehouse, n, paths, Path(tmp), args.seconds, args.warmup)
+            results[n] = throughput(
+                warehouse, n, paths, crawl, Path(tmp), args.seconds, args.warmup
+            )
             report_run(n, results[n])
     one, many = results[1], results[args.workers]
     relative = [run["mix"]["rps"] / run["health"]["rps"] for run in (many, one)]
@@ -239,6 +260,11 @@ def main() -> None:
         f"RSS {_ratio(many['mix']['rss_mib'], one['mix']['rss_mib'])}; "
         f"each normalised by its own /health rps: "
         f"{_ratio(*relative)}"
+    )
+    print(
+        f"{args.workers} workers / 1 worker on the crawl: "
+        f"rps {_ratio(many['crawl']['rps'], one['crawl']['rps'])}, "
+        f"p99 {_ratio(many['crawl']['p99_us'], one['crawl']['p99_us'])}"
     )
     n = args.workers
     budget = STARTUP_TARGET_PER_WORKER * n

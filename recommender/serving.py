@@ -9,9 +9,10 @@ every MovieLens user (`recommendations_table`, the dbt model `user_recommendatio
 for a new user (`recommend_new_user`, POST /recommendations). One path means the stored lists
 and the live ones cannot drift apart.
 
-`ServingSettings` is the one definition of the settings a user step needs: the stored struct,
-the columns of `user_model_parameters` and `api.user_model_settings` (which unpack that
-struct) and the API's query (`SETTINGS_COLUMNS`) all derive from its fields.
+`ServingSettings` (recommender/serving_settings.py, re-exported here) is the one definition of
+the settings a user step needs: the stored struct, the columns of `user_model_parameters` and
+`api.user_model_settings` (which unpack that struct) and the API's query (`SETTINGS_COLUMNS`)
+all derive from its fields.
 """
 
 from __future__ import annotations
@@ -32,10 +33,9 @@ from recommender.models.base import top_k
 from recommender.models.ials import Confidence, ImplicitALS, implicit_explain, implicit_fold_in
 from recommender.models.mf import BiasedMF, biased_fold_in
 from recommender.models.watch_and_like import WatchAndLike, combine_watch_like
+from recommender.serving_settings import FILM_COLUMNS, SETTINGS_COLUMNS, TOP_K, ServingSettings
 from recommender.text import MOST_RATED_REASON, reason_text
 
-#: Films recommended per MovieLens user by the build (the API serves up to this many).
-TOP_K = 50
 #: Rated films named in a reason.
 REASONS = 3
 
@@ -44,48 +44,6 @@ Log = Callable[[str], None]
 
 # -- what is stored ----------------------------------------------------------------------------
 
-
-@dataclass(frozen=True)
-class ServingSettings:
-    """Everything a user step and the combined score need besides the films' factors."""
-
-    global_mean: float
-    rating_reg_bias: float
-    rating_reg_factors: float
-    rating_reg_factors_per_rating: float
-    implicit_regularization: float
-    implicit_reg_per_rating: float
-    implicit_alpha: float
-    implicit_power: float
-    like_threshold: float
-    like_steepness: float
-
-    @classmethod
-    def of(cls, model: WatchAndLike) -> ServingSettings:
-        """The settings of a model; `global_mean` is None until it is fitted (a build without
-        ratings still stores the hyper-parameters)."""
-        implicit, explicit = model.implicit, model.explicit
-        return cls(
-            global_mean=getattr(explicit, "mean_", None),  # type: ignore[arg-type]
-            rating_reg_bias=explicit.reg_bias,
-            rating_reg_factors=explicit.reg_factors,
-            rating_reg_factors_per_rating=explicit.reg_factors_per_rating,
-            implicit_regularization=implicit.regularization,
-            implicit_reg_per_rating=implicit.reg_per_rating,
-            implicit_alpha=implicit.alpha,
-            implicit_power=implicit.power,
-            like_threshold=model.threshold,
-            like_steepness=model.steepness,
-        )
-
-    @classmethod
-    def from_mapping(cls, row: Mapping[str, Any]) -> ServingSettings:
-        """From a stored row (a dict, a pandas row) holding at least `SETTINGS_COLUMNS`."""
-        return cls(**{name: float(row[name]) for name in SETTINGS_COLUMNS})
-
-
-#: The settings' names, in the order of `api.user_model_settings`' columns.
-SETTINGS_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(ServingSettings))
 
 _INT32 = {"arrow": pa.int32()}
 _INT64 = {"arrow": pa.int64()}
@@ -278,14 +236,6 @@ class FilmSide:
 
     def __len__(self) -> int:
         return len(self.rating_bias)
-
-
-#: The stored columns of each film of the model (`movie_factors` + its title, or
-#: `api.user_model_films`), in the order `ServedModel.from_rows` reads them.
-FILM_COLUMNS = (
-    "movielens_id", "movie_id", "title", "ratings", "rating_bias", "rating_factors",
-    "implicit_factors",
-)  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from recommender.serving import FILM_COLUMNS, SETTINGS_COLUMNS
+from recommender.serving_settings import FILM_COLUMNS, SETTINGS_COLUMNS
 
 RECOMMENDATIONS = """
 select movie_id, title, score, reason

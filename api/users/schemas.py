@@ -7,7 +7,7 @@ from typing import Annotated
 
 import msgspec
 
-from recommender.serving import SETTINGS_COLUMNS
+from recommender.serving_settings import SETTINGS_COLUMNS
 
 
 class UserRecommendation(msgspec.Struct):
@@ -103,7 +103,7 @@ class ModelFilm(msgspec.Struct):
 
 
 #: The row of MODEL_SETTINGS (null figures: a build without ratings); its fields are the
-#: recommender's serving settings, declared once in recommender.serving.
+#: recommender's serving settings, declared once in recommender.serving_settings.
 ModelSettings = msgspec.defstruct(
     "ModelSettings", [(name, float | None) for name in SETTINGS_COLUMNS]
 )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
+from typing import TYPE_CHECKING
 
 import msgspec
 
@@ -30,7 +31,10 @@ from api.users.schemas import (
     UserRecommendation,
     UserRecommendations,
 )
-from recommender.serving import TOP_K, ServedModel, recommend_new_user
+from recommender.serving_settings import TOP_K
+
+if TYPE_CHECKING:
+    from recommender.serving import ServedModel
 
 #: `recommend` is true when the predicted rating reaches this (issue 7), unless the request
 #: passes `threshold`.
@@ -56,6 +60,8 @@ _models_lock = threading.Lock()
 def _load_model(warehouse: Warehouse) -> ServedModel | None:
     films = warehouse.fetch_structs(queries.MODEL_FILMS, (), ModelFilm)
     found = warehouse.fetch_struct(queries.MODEL_SETTINGS, (), ModelSettings)
+    from recommender.serving import ServedModel  # numpy, scipy, pandas: not at start-up
+
     return ServedModel.from_rows(
         None if found is None else msgspec.structs.astuple(found),
         [msgspec.structs.astuple(film) for film in films],
@@ -162,6 +168,8 @@ def cold_start(
     model = served_model(warehouse)
     if model is None:
         return ColdStartRecommendations(items=[], ignored_movie_ids=[f.movie_id for f in rated])
+    from recommender.serving import recommend_new_user
+
     found = recommend_new_user(model, [f.movie_id for f in rated], [f.rating for f in rated], limit)
     return ColdStartRecommendations(
         items=[

@@ -171,3 +171,67 @@ def test_full_data_stored_bodies_are_the_assembled_answers(full_warehouse, tmp_p
                 assembled = plain_client.get(route.format(key))
                 assert stored.status_code == assembled.status_code == 200, (kind, key)
                 assert stored.content == assembled.content, (kind, key)
+
+
+# -- the edge: stored answers before Litestar's router (api.document_store.StoredAnswers) ----
+
+EDGE_URLS = ["/movies/862", "/people/31", "/movies/862/similar"]
+
+
+def _routed_app(warehouse: Warehouse):
+    """The app with a rate limit far above what a test sends: Litestar's rate limit runs after
+    routing, so the edge is off and the handlers answer (from the store)."""
+    return create_app(warehouse=warehouse, rate_limit="1000000/second")
+
+
+def test_the_edge_answers_what_the_route_answers(warehouse):
+    urls = list(EDGE_URLS)
+    users = warehouse.fetch_all("select min(user_id) from {db}.api.user_recommendation_documents")
+    if users[0][0] is not None:
+        urls.append(f"/users/{users[0][0]}/recommendations")
+    with (
+        TestClient(create_app(warehouse=warehouse)) as edge,
+        TestClient(_routed_app(warehouse)) as routed,
+    ):
+        for url in urls:
+            a, b = edge.get(url), routed.get(url)
+            assert a.status_code == b.status_code == 200, url
+            assert a.content == b.content, url
+            for header in ("content-type", "content-length", "etag", "cache-control"):
+                assert a.headers[header] == b.headers[header], (url, header)
+            assert a.headers["x-request-id"] and a.headers["x-content-type-options"] == "nosniff"
+            assert edge.get(url, headers={"If-None-Match": a.headers["etag"]}).status_code == 304
+
+
+def test_the_edge_is_counted_under_the_route_template(warehouse):
+    with TestClient(create_app(warehouse=warehouse)) as client:
+        for url in EDGE_URLS:
+            assert client.get(url).status_code == 200
+        users = warehouse.fetch_all(
+            "select min(user_id) from {db}.api.user_recommendation_documents"
+        )
+        if users[0][0] is not None:
+            assert client.get(f"/users/{users[0][0]}/recommendations").status_code == 200
+        metrics = client.get("/metrics").text
+    for template in ("/movies/{movie_id}", "/people/{person_id}", "/movies/{movie_id}/similar"):
+        line = f'movie_api_requests_total{{method="GET",route="{template}",status="200"}} 1.0'
+        assert line in metrics
+    if users[0][0] is not None:
+        assert 'recommendation_requests_total{outcome="known_user"} 1.0' in metrics
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/movies/0862", "/movies/862?x=1", "/movies/862/similar?limit=5", "/people/031"],
+)
+def test_other_spellings_go_through_the_route_and_answer_the_same(client, url):
+    canonical = url.split("?")[0].replace("/0", "/")
+    answer = client.get(url)
+    assert answer.status_code == 200
+    assert answer.content == client.get(canonical).content
+
+
+def test_a_rate_limit_is_not_bypassed_by_stored_answers(warehouse):
+    with TestClient(create_app(warehouse=warehouse, rate_limit="2/minute")) as client:
+        statuses = [client.get("/movies/862").status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]
