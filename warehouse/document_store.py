@@ -163,12 +163,16 @@ def build_document_store(con: duckdb.DuckDBPyConnection, directory: Path) -> Sto
     counts: dict[str, int] = {}
     total = 0
     meta: dict[str, object] = {"format": FORMAT, "kinds": {}}
-    for kind, (relation, key) in _present(con).items():
-        count, size = _write_kind(con, relation, key, kind_files(partial, kind))
-        counts[kind] = count
-        total += size
-        meta["kinds"][kind] = {"relation": relation, "count": count, "bytes": size}  # type: ignore[index]
-    (partial / META_FILE).write_text(json.dumps(meta, indent=2) + "\n")
+    try:
+        for kind, (relation, key) in _present(con).items():
+            count, size = _write_kind(con, relation, key, kind_files(partial, kind))
+            counts[kind] = count
+            total += size
+            meta["kinds"][kind] = {"relation": relation, "count": count, "bytes": size}  # type: ignore[index]
+        (partial / META_FILE).write_text(json.dumps(meta, indent=2) + "\n")
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
     shutil.rmtree(directory, ignore_errors=True)
     partial.rename(directory)
     return StoreStats(counts, total / 1e6, time.perf_counter() - started)
@@ -177,14 +181,6 @@ def build_document_store(con: duckdb.DuckDBPyConnection, directory: Path) -> Sto
 def write_document_store(build_file: Path) -> StoreStats:
     """Write the store of `build_file` (a finished, not yet published build) beside it.
     Raises BuildFailed naming the cause: a build without its store is not published."""
-    import duckdb
+    from warehouse.failures import written_beside
 
-    from warehouse.build import BuildFailed
-
-    try:
-        with duckdb.connect(str(build_file), read_only=True) as con:
-            return build_document_store(con, store_dir(build_file))
-    except Exception as exc:  # any failure fails the build, in one paragraph
-        shutil.rmtree(store_dir(build_file), ignore_errors=True)
-        reason = f"{type(exc).__name__}: {exc}".rstrip(".")
-        raise BuildFailed(f"the build's document store could not be written ({reason})") from exc
+    return written_beside(build_file, store_dir(build_file), "document store", build_document_store)

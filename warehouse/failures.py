@@ -12,9 +12,13 @@ from __future__ import annotations
 import errno
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from warehouse.raw import RawInput
+
+T = TypeVar("T")
 
 #: (pattern in a failure message, what it means); the first match names the cause.
 KNOWN_CAUSES: list[tuple[re.Pattern[str], str]] = [
@@ -98,3 +102,21 @@ def explain_error(exc: BaseException, build_file: Path) -> str:
     if isinstance(exc, OSError):
         return f"{exc.strerror or exc} ({exc.filename or build_file.parent})"
     return str(exc).rstrip(".")
+
+
+def written_beside(build_file: Path, directory: Path, what: str, write: Callable[..., T]) -> T:
+    """`write(con, directory)` on a read-only connection to `build_file` (a finished, not yet
+    published build): what the build writes beside its file (the search index, the document
+    store). Any failure removes `directory` and raises BuildFailed naming `what` and the
+    cause in one paragraph: a build without it is not published."""
+    import duckdb
+
+    from warehouse.build import BuildFailed
+
+    try:
+        with duckdb.connect(str(build_file), read_only=True) as con:
+            return write(con, directory)
+    except Exception as exc:  # any failure fails the build, in one paragraph
+        shutil.rmtree(directory, ignore_errors=True)
+        reason = f"{type(exc).__name__}: {exc}".rstrip(".")
+        raise BuildFailed(f"the build's {what} could not be written ({reason})") from exc

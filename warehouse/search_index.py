@@ -248,13 +248,6 @@ def build_search_index(con: duckdb.DuckDBPyConnection, directory: Path) -> Index
 def write_search_index(build_file: Path) -> IndexStats:
     """Write the index of `build_file` (a finished, not yet published build) beside it.
     Raises BuildFailed naming the cause: a build without its index is not published."""
-    import duckdb
+    from warehouse.failures import written_beside
 
-    from warehouse.build import BuildFailed
-
-    try:
-        with duckdb.connect(str(build_file), read_only=True) as con:
-            return build_search_index(con, index_dir(build_file))
-    except Exception as exc:  # any failure fails the build, in one paragraph
-        reason = f"{type(exc).__name__}: {exc}".rstrip(".")
-        raise BuildFailed(f"the build's search index could not be written ({reason})") from exc
+    return written_beside(build_file, index_dir(build_file), "search index", build_search_index)

@@ -200,11 +200,10 @@ def test_list_pages_keep_their_total_when_replayed(client):
     assert first.headers["etag"] != _tag(client, "/countries?limit=1&offset=3")
 
 
-def test_stored_answers_hold_their_tag_and_replays_hash_nothing(warehouse, monkeypatch):
-    """The tag is computed when the answer is made and stored with it: a replay from the
-    response cache carries the same tag without hashing the body again, and it is the tag an
-    app without a response cache gives."""
-    calls = []
+@pytest.fixture
+def hashed_bodies(monkeypatch) -> list[bytes]:
+    """The bodies `etags.entity_tag` hashes from now on, in order."""
+    calls: list[bytes] = []
     real = etags.entity_tag
 
     def counting(build, body):
@@ -212,6 +211,14 @@ def test_stored_answers_hold_their_tag_and_replays_hash_nothing(warehouse, monke
         return real(build, body)
 
     monkeypatch.setattr(etags, "entity_tag", counting)
+    return calls
+
+
+def test_stored_answers_hold_their_tag_and_replays_hash_nothing(warehouse, hashed_bodies):
+    """The tag is computed when the answer is made and stored with it: a replay from the
+    response cache carries the same tag without hashing the body again, and it is the tag an
+    app without a response cache gives."""
+    calls = hashed_bodies
     app = create_app(warehouse=warehouse)
     with TestClient(app) as client:
         first = client.get("/collections/10194")
@@ -238,19 +245,12 @@ def test_stored_answers_hold_their_tag_and_replays_hash_nothing(warehouse, monke
 
 
 def test_document_store_answers_carry_the_tag_of_their_body_and_hash_nothing(
-    warehouse, monkeypatch
+    warehouse, hashed_bodies
 ):
     """An answer from the build's document store (api.document_store) carries the tag the
     build computed for its body, the tag an answer made per request would get, without
     hashing anything per request, and is not copied into the response cache."""
-    calls = []
-    real = etags.entity_tag
-
-    def counting(build, body):
-        calls.append(body)
-        return real(build, body)
-
-    monkeypatch.setattr(etags, "entity_tag", counting)
+    calls = hashed_bodies
     app = create_app(warehouse=warehouse)
     build = etags.build_id(warehouse.current.target)
     urls = ["/people/31", "/movies/862", "/movies/862/similar"]
