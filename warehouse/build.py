@@ -390,10 +390,10 @@ def build(
             with progress.stage("pages") as step:
                 write_build_pages(build_file, raw, progress)
                 step.detail = "dbt docs page and EDA report written"
-            with progress.stage("search index") as step:
-                step.detail = write_search_index(build_file).describe()
-            with progress.stage("document store") as step:
-                step.detail = write_document_store(build_file).describe()
+            # One stage (and one line of output) for both files written beside the build.
+            with progress.stage("index, answers") as step:
+                index = write_search_index(build_file).describe()
+                step.detail = f"{index}; {write_document_store(build_file).describe()}"
             live_file = current_build_file(live_path)
             with progress.stage("model gate") as step:
                 try:

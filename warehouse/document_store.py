@@ -100,8 +100,10 @@ class StoreStats:
     seconds: float
 
     def describe(self) -> str:
-        kinds = ", ".join(f"{kind} {count:,}" for kind, count in self.counts.items())
-        return f"{kinds} ({self.megabytes:.0f} MB) in {self.seconds:.1f}s"
+        return (
+            f"{sum(self.counts.values()):,} ready answers of {len(self.counts)} routes "
+            f"({self.megabytes:.0f} MB) in {self.seconds:.1f} s"
+        )
 
 
 def _present(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:

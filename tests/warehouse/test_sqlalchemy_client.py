@@ -20,7 +20,7 @@ import pytest
 from tests.conftest import REPO_ROOT_FOR_TESTS
 
 API_MODELS = sorted(
-    path.stem for path in (REPO_ROOT_FOR_TESTS / "dbt_project/models/api").glob("*.sql")
+    path.stem for path in (REPO_ROOT_FOR_TESTS / "dbt_project/models/api").rglob("*.sql")
 )
 MARTS = {
     "movies",
