@@ -611,13 +611,18 @@ def find_runs(warehouse: str, workdir: Path, seconds: float, warmup: float, seed
     return results
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def add_warehouse_option(parser: argparse.ArgumentParser) -> None:
+    """`--warehouse`: the live warehouse the API benchmarks serve."""
     parser.add_argument(
         "--warehouse",
         default=str(get_settings().warehouse_path),
         help="live warehouse to serve (default: the settings' WAREHOUSE_PATH)",
     )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    add_warehouse_option(parser)
     parser.add_argument("--seconds", type=float, default=30, help="measured seconds per run")
     parser.add_argument("--warmup", type=float, default=3, help="warm-up seconds per run")
     parser.add_argument("--skip-uncached", action="store_true", help="skip the cache-off run")

@@ -42,13 +42,13 @@ from bench.api import (  # noqa: E402
     KINDS,
     WRK_SCRIPT,
     Server,
+    add_warehouse_option,
     crawl_paths,
     draw_paths,
     free_port,
     run_wrk,
 )
 from bench.machine import machine  # noqa: E402
-from warehouse.settings import get_settings  # noqa: E402
 
 #: Start-up target: seconds per worker until all of them serve.
 STARTUP_TARGET_PER_WORKER = 2.0
@@ -194,11 +194,7 @@ def report_run(workers: int, result: dict) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--warehouse",
-        default=str(get_settings().warehouse_path),
-        help="live warehouse to serve (default: the settings' WAREHOUSE_PATH)",
-    )
+    add_warehouse_option(parser)
     parser.add_argument("--seconds", type=float, default=20, help="measured seconds per run")
     parser.add_argument("--warmup", type=float, default=3, help="warm-up seconds per server")
     parser.add_argument("--workers", type=int, default=2, help="N, compared with 1 (default 2)")
